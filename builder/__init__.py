@@ -1,0 +1,3 @@
+"""cityindex: reproducible, bilingual publishing of city indices."""
+
+__version__ = "0.1.0"

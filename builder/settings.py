@@ -1,0 +1,94 @@
+"""Typed schema of edition.yaml: the settings of one edition of an index."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+Text = dict[str, str]
+"""A string per language code, e.g. {"en": "Overall", "zh": "总指数"}."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Rescale(_Strict):
+    """Min-max rescaling of every node of a level onto [lo, hi] (best city hi, last lo)."""
+
+    method: Literal["minmax"] = Field("minmax", description="Only min-max is defined.")
+    lo: float = Field(60.0, description="Score given to the last city.")
+    hi: float = Field(100.0, description="Score given to the best city.")
+
+
+class Level(_Strict):
+    """One depth of the framework tree (the root is depth 0)."""
+
+    name: Text = Field(description="Name of the level per language (Primary, 一级指标).")
+    rescale: Rescale | None = Field(None, description="Rescaling after aggregation, or none.")
+
+    @field_validator("rescale", mode="before")
+    @classmethod
+    def _none_word(cls, value: object) -> object:
+        return None if value in ("none", "None") else value
+
+
+class Tier(_Strict):
+    """A percentile band of a ranking: cities whose rank / n is at most `upto`."""
+
+    id: str = Field(description="Stable id of the tier, e.g. top10.")
+    upto: float = Field(gt=0, le=1, description="Upper bound of rank / n, e.g. 0.10.")
+    name: Text = Field(description="Name of the tier per language.")
+
+
+class Defaults(_Strict):
+    """Values a framework row takes where its column is empty."""
+
+    normalise: str = Field("minmax", description="Normalisation method of input nodes.")
+    normalise_params: dict[str, float] = Field(
+        default_factory=lambda: {"lo": 60.0, "hi": 100.0},
+        description="Parameters of the default normalisation.",
+    )
+    aggregate: str = Field("arithmetic", description="Aggregation method of parent nodes.")
+    missing: str = Field("error", description="Missing-value rule: reweight, group_mean:<attr>, error.")
+
+
+class EditionSettings(_Strict):
+    """The contents of data/<edition>/edition.yaml."""
+
+    id: str = Field(description="Edition id; must equal the folder name.")
+    year: int = Field(ge=1900, le=2200, description="Year of the edition.")
+    languages: list[str] = Field(min_length=1, description="Language codes, first is primary.")
+    title: Text = Field(description="Title per language.")
+    publisher: Text = Field(description="Publisher per language.")
+    authors: Text | None = Field(None, description="Authors per language (PDF metadata).")
+    previous_edition: str | None = Field(None, description="Id of the previous edition, or none.")
+    ties: Literal["exact", "displayed"] = Field(
+        "exact", description="exact: unrounded scores decide; displayed: equal rounded scores tie."
+    )
+    precision: int = Field(2, ge=0, le=6, description="Decimals of displayed scores.")
+    input_level: int | None = Field(
+        None, ge=0, description="Depth where values.csv enters; none: every leaf is an input."
+    )
+    results_only: bool = Field(False, description="Published results are the result; no scoring.")
+    illustrative: bool = Field(False, description="The data is illustrative, and outputs say so.")
+    levels: list[Level] = Field(min_length=1, description="One entry per depth, root first.")
+    defaults: Defaults = Field(default_factory=Defaults, description="Framework column defaults.")
+    renormalise_weights: bool = Field(
+        False, description="Scale children's weights to sum to 1 instead of requiring it."
+    )
+    tiers: list[Tier] = Field(default_factory=list, description="Percentile bands, narrowest first.")
+    group_ranks: list[str] = Field(default_factory=list, description="City attributes to rank within.")
+    source: str | None = Field(None, description="The source document of the edition.")
+
+    def text_fields(self) -> dict[str, Text]:
+        """Every per-language text of the settings, by its key path (for translation checks)."""
+        texts: dict[str, Text] = {"title": self.title, "publisher": self.publisher}
+        if self.authors is not None:
+            texts["authors"] = self.authors
+        for i, level in enumerate(self.levels):
+            texts[f"levels[{i}].name"] = level.name
+        for tier in self.tiers:
+            texts[f"tiers[{tier.id}].name"] = tier.name
+        return texts
