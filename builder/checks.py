@@ -298,12 +298,12 @@ def _completeness(frame: pd.DataFrame, fw: Framework, cities_frame: pd.DataFrame
             shown = ", ".join(absent[:8]) + (f" and {len(absent) - 8} more" if len(absent) > 8 else "")
             problems.append(Problem(path, None, ind, f"no value for {shown}",
                                     "a value for every city, or a missing rule in framework.csv "
-                                    "(reweight or group_mean:<attribute>)"))
+                                    "(reweight or group_mean:<attribute>)", kind="indicator"))
         if node.missing.startswith("group_mean:"):
             attr = node.missing.split(":", 1)[1]
             if attr not in cities_frame.columns:
                 problems.append(Problem(path, None, ind, f"group_mean over unknown attribute {attr!r}",
-                                        "a column of cities.csv"))
+                                        "a column of cities.csv", kind="indicator"))
         raw = np.array([v for v in given.values() if not math.isnan(v)], dtype=float)
         _spread(node, raw, grp, cities_frame, path, problems)
 
@@ -313,26 +313,27 @@ def _spread(node: Node, raw: np.ndarray, grp: pd.DataFrame, cities_frame: pd.Dat
     if node.denominator:
         if node.denominator not in cities_frame.columns:
             problems.append(Problem(path, None, node.id, f"denominator {node.denominator!r}",
-                                    "a numeric column of cities.csv"))
+                                    "a numeric column of cities.csv", kind="indicator"))
             return
         denom = pd.to_numeric(cities_frame[node.denominator], errors="coerce")
         den = denom.reindex(grp.loc[~grp["value"].isna(), "city"]).to_numpy(dtype=float)
         if np.isnan(den).any() or (den == 0).any():
             problems.append(Problem(path, None, node.id, f"denominator {node.denominator!r} "
                                     "with empty, non-numeric or zero values",
-                                    "a non-zero number for every city"))
+                                    "a non-zero number for every city", kind="indicator"))
             return
         raw = raw / den
     if node.transform in ("log", "log1p") and raw.size:
         floor = 0.0 if node.transform == "log" else -1.0
         if (raw <= floor).any():
             problems.append(Problem(path, None, node.id, f"values <= {floor:g} under transform "
-                                    f"{node.transform}", f"values > {floor:g}"))
+                                    f"{node.transform}", f"values > {floor:g}", kind="indicator"))
             return
     if node.normalise in ("minmax", "zscore", "percentile") and raw.size and np.ptp(raw) == 0:
         problems.append(Problem(path, None, node.id,
                                 f"zero variance (every city has {raw[0]:g})",
-                                f"values that differ between cities, as {node.normalise} needs"))
+                                f"values that differ between cities, as {node.normalise} needs",
+                                kind="indicator"))
 
 
 def previous(table: Table | None, fw: Framework, known: set[str],

@@ -115,7 +115,7 @@ def _load_settings(folder: Path, problems: list[Problem]) -> EditionSettings | N
             loc = tuple(err["loc"])
             line = next((lines[loc[:k]] for k in range(len(loc), -1, -1) if loc[:k] in lines), None)
             found = "nothing" if err["type"] == "missing" else quote(err.get("input"))
-            problems.append(Problem(shown, line, ".".join(map(str, loc)), found, err["msg"]))
+            problems.append(Problem(shown, line, ".".join(map(str, loc)), found, err["msg"], kind="key"))
         return None
     if settings.id != folder.name:
         problems.append(Problem(shown, lines.get(("id",)), "id", quote(settings.id),

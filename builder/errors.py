@@ -14,18 +14,23 @@ class Problem:
     key: str | None
     found: str
     expected: str
+    kind: str | None = None  # what `key` names: a column (default with a line), a key, an indicator
 
     def __str__(self) -> str:
         where = self.file
         if self.line is not None:
             where += f", line {self.line}"
         if self.key:
-            where += f", column '{self.key}'" if self.line is not None else f", key '{self.key}'"
+            kind = self.kind or ("column" if self.line is not None else "key")
+            where += f", {kind} '{self.key}'"
         return f"{where}: found {self.found}; expected {self.expected}"
 
 
 class CityIndexError(Exception):
     """Base of every error the CLI reports as a message rather than a traceback."""
+
+
+MAX_SHOWN = 200  # a message longer than this helps no one; .problems keeps them all
 
 
 class ValidationError(CityIndexError):
@@ -35,7 +40,10 @@ class ValidationError(CityIndexError):
         self.problems = sorted(set(problems), key=_problem_order)
         count = len(self.problems)
         header = f"{what} is invalid: {count} problem{'s' if count != 1 else ''}"
-        super().__init__("\n".join([header, *(f"  - {p}" for p in self.problems)]))
+        shown = [f"  - {p}" for p in self.problems[:MAX_SHOWN]]
+        if count > MAX_SHOWN:
+            shown.append(f"  ... and {count - MAX_SHOWN} more of the same kinds")
+        super().__init__("\n".join([header, *shown]))
 
 
 class ScoringError(CityIndexError):

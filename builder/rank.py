@@ -13,7 +13,6 @@ import numpy as np
 import pandas as pd
 
 from .edition import Edition
-from .settings import Tier
 
 EXACT_DECIMALS = 9  # float noise below this does not break a tie
 
@@ -39,71 +38,71 @@ def competition_rank(scores: np.ndarray, ties: str = "exact", precision: int = 2
     return ranks
 
 
-def change_marker(rank: float, previous: float) -> str:
-    """rise, unchanged, drop, or new (no previous rank)."""
-    if np.isnan(previous):
-        return "new"
-    if previous > rank:
-        return "rise"
-    return "unchanged" if previous == rank else "drop"
-
-
-def tier_of(rank: float, count: int, tiers: list[Tier]) -> str:
-    """The first (narrowest) tier whose share of the ranking includes this rank."""
-    for tier in tiers:
-        if rank <= tier.upto * count + 1e-9:
-            return tier.id
-    return ""
-
-
 def rank_results(edition: Edition, scores: pd.DataFrame) -> pd.DataFrame:
     """The long results table (see the module docstring) for a scores frame."""
     s = edition.settings
     fw = edition.framework
-    frames = []
-    for nid in scores.columns:
-        col = scores[nid].to_numpy(dtype=float)
-        frame = pd.DataFrame({
-            "city_id": scores.index,
-            "city": [edition.city_name(c, "en") for c in scores.index],
-            "indicator_id": nid,
-            "indicator": "Overall" if nid == fw.root.id else fw.nodes[nid].name("en"),
-            "level": s.levels[fw.depth[nid]].name.get("en", str(fw.depth[nid])),
-            "score": col,
-            "rank": competition_rank(col, s.ties, s.precision),
-        })
-        frames.append(_extras(edition, nid, frame))
-    table = pd.concat(frames, ignore_index=True)
-    order = {nid: i for i, nid in enumerate(scores.columns)}
-    table = table.sort_values(["indicator_id", "rank", "city_id"],
-                              key=lambda c: c.map(order) if c.name == "indicator_id" else c,
-                              kind="stable", na_position="last")
-    table["rank"] = table["rank"].astype("Int64")
-    return table.reset_index(drop=True)
+    nodes = list(scores.columns)
+    matrix = scores.to_numpy(dtype=float)
+    ranks = np.column_stack([competition_rank(matrix[:, j], s.ties, s.precision)
+                             for j in range(len(nodes))]) if nodes else matrix
+    n = len(scores.index)
+    names = edition.cities["name_en"].reindex(scores.index).to_numpy()
+    table = pd.DataFrame({
+        "city_id": np.tile(scores.index.to_numpy(), len(nodes)),
+        "city": np.tile(names, len(nodes)),
+        "indicator_id": np.repeat(nodes, n),
+        "indicator": np.repeat(["Overall" if nid == fw.root.id else fw.nodes[nid].name("en")
+                                for nid in nodes], n),
+        "level": np.repeat([s.levels[fw.depth[nid]].name.get("en", str(fw.depth[nid]))
+                            for nid in nodes], n),
+        "score": matrix.T.reshape(-1),
+        "rank": ranks.T.reshape(-1),
+    })
+    table = _add_changes(edition, table)
+    table = _add_tiers(edition, table, ranks)
+    table = _add_group_ranks(edition, table)
+    position = np.repeat(np.arange(len(nodes)), n)
+    order = np.lexsort((table["city_id"].to_numpy(), np.nan_to_num(table["rank"].to_numpy(), nan=np.inf),
+                        position))
+    table = table.iloc[order].reset_index(drop=True)
+    for col in [c for c in table.columns if c == "rank" or c.startswith(("rank_", "previous_rank"))]:
+        table[col] = pd.array(table[col].to_numpy(dtype=float), dtype="Float64").astype("Int64")
+    return table
 
 
-def _extras(edition: Edition, nid: str, frame: pd.DataFrame) -> pd.DataFrame:
+def _add_changes(edition: Edition, table: pd.DataFrame) -> pd.DataFrame:
+    if not edition.settings.previous_edition:
+        return table
+    prev = edition.previous.set_index(["indicator", "city"])["rank"].astype(float)
+    key = pd.MultiIndex.from_arrays([table["indicator_id"], table["city_id"]])
+    previous = prev.reindex(key).to_numpy()
+    has_previous = table["indicator_id"].isin(set(edition.previous["indicator"])).to_numpy()
+    rank = table["rank"].to_numpy()
+    change = np.where(np.isnan(previous), "new",
+                      np.where(previous > rank, "rise", np.where(previous == rank, "unchanged", "drop")))
+    return table.assign(previous_rank=previous, rank_change=previous - rank,
+                        change=np.where(has_previous, change, ""))
+
+
+def _add_tiers(edition: Edition, table: pd.DataFrame, ranks: np.ndarray) -> pd.DataFrame:
+    tiers = edition.settings.tiers
+    if not tiers:
+        return table
+    counts = np.repeat((~np.isnan(ranks)).sum(axis=0), ranks.shape[0])
+    rank = table["rank"].to_numpy()
+    tier = np.full(len(table), "", dtype=object)
+    for t in reversed(tiers):  # narrowest last, so it wins
+        tier[rank <= t.upto * counts + 1e-9] = t.id
+    return table.assign(tier=tier)
+
+
+def _add_group_ranks(edition: Edition, table: pd.DataFrame) -> pd.DataFrame:
     s = edition.settings
-    prev = edition.previous[edition.previous["indicator"] == nid].set_index("city")["rank"]
-    if s.previous_edition and len(prev):
-        frame["previous_rank"] = frame["city_id"].map(prev).astype("Int64")
-        ranks = frame["rank"].to_numpy()
-        prevs = frame["previous_rank"].astype("Float64").fillna(np.nan).to_numpy(dtype=float)
-        frame["rank_change"] = (frame["previous_rank"] - frame["rank"]).astype("Int64")
-        frame["change"] = [change_marker(r, p) for r, p in zip(ranks, prevs, strict=True)]
-    elif s.previous_edition:
-        frame["previous_rank"] = pd.array([pd.NA] * len(frame), dtype="Int64")
-        frame["rank_change"] = pd.array([pd.NA] * len(frame), dtype="Int64")
-        frame["change"] = ""
-    if s.tiers:
-        count = int(frame["rank"].notna().sum())
-        frame["tier"] = [tier_of(r, count, s.tiers) if not np.isnan(r) else ""
-                         for r in frame["rank"]]
     for attr in s.group_ranks:
-        groups = edition.cities[attr].reindex(frame["city_id"]).to_numpy()
-        ranks = np.full(len(frame), np.nan)
-        for g in pd.unique(groups):
-            mask = groups == g
-            ranks[mask] = competition_rank(frame["score"].to_numpy()[mask], s.ties, s.precision)
-        frame[f"rank_{attr}"] = pd.array(ranks, dtype="Float64").astype("Int64")
-    return frame
+        groups = edition.cities[attr].reindex(table["city_id"]).to_numpy()
+        ranks = np.full(len(table), np.nan)
+        for (_, _), idx in table.groupby([table["indicator_id"], groups], sort=False).indices.items():
+            ranks[idx] = competition_rank(table["score"].to_numpy()[idx], s.ties, s.precision)
+        table[f"rank_{attr}"] = ranks
+    return table

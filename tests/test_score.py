@@ -1,0 +1,71 @@
+"""The tiny edition scored end to end against hand-computed results, and reproducible files."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from builder.cli import main
+from builder.edition import load_edition
+from builder.pipeline import compute
+
+
+@pytest.fixture
+def results(tiny) -> pd.DataFrame:
+    return compute(load_edition(tiny)).set_index(["indicator_id", "city_id"])
+
+
+def test_hand_computed_scores(results):
+    # gdp per capita = gdp / population: 100, 50, 100, 50 -> min-max [60, 100]
+    assert results.loc[("gdp", "alpha"), "score"] == 100
+    assert results.loc[("gdp", "beta"), "score"] == 60
+    # crime is reverse: 5, 1, 3, 5 -> 60, 100, 80, 60
+    assert list(results.loc["crime"].loc[["alpha", "beta", "gamma"], "score"]) == [60, 100, 80]
+    # parks by goalposts [0, 40] with clipping: 20 -> 80, 50 -> 100, 10 -> 70, 0 -> 60
+    assert list(results.loc["parks"].loc[["alpha", "beta", "gamma", "delta"], "score"]) == [80, 100, 70, 60]
+    # overall = 0.6 economy + 0.4 liveability; alpha: 0.6 * 80 + 0.4 * 70
+    assert results.loc[("overall", "alpha"), "score"] == pytest.approx(76)
+
+
+def test_ties_and_markers(results):
+    econ = results.loc["econ"]
+    assert list(econ.sort_values("rank")["rank"]) == [1, 2, 2, 4]
+    overall = results.loc["overall"]
+    assert overall.loc["beta", "change"] == "rise" and overall.loc["beta", "rank_change"] == 1
+    assert overall.loc["alpha", "change"] == "drop" and overall.loc["alpha", "rank_change"] == -2
+    assert overall.loc["delta", "change"] == "new" and pd.isna(overall.loc["delta", "previous_rank"])
+    assert (results.loc["econ", "change"] == "").all()  # no previous ranks for this indicator
+
+
+def test_tiers_and_group_ranks(results):
+    overall = results.loc["overall"]
+    assert dict(overall["tier"]) == {"beta": "top25", "gamma": "top50", "alpha": "", "delta": ""}
+    assert dict(overall["rank_region"]) == {"beta": 1, "alpha": 2, "gamma": 1, "delta": 2}
+
+
+def test_results_columns_and_order(tiny):
+    res = compute(load_edition(tiny))
+    assert list(res.columns[:7]) == ["city_id", "city", "indicator_id", "indicator", "level", "score", "rank"]
+    assert list(res["indicator_id"].drop_duplicates()) == ["overall", "econ", "gdp", "firms", "life",
+                                                           "crime", "parks"]
+    assert res.loc[0, "indicator"] == "Overall"
+
+
+def test_score_command_writes_identical_bytes_twice(tiny, tmp_path):
+    outputs = []
+    for run in ("a", "b"):
+        out = tmp_path / run
+        res = CliRunner().invoke(main, ["score", str(tiny), "--output-dir", str(out)])
+        assert res.exit_code == 0, res.output
+        outputs.append({p.name: p.read_bytes() for p in (out / "tiny").iterdir()})
+    assert set(outputs[0]) == {"results.csv", "results.xlsx"}
+    assert outputs[0] == outputs[1]
+
+
+def test_xlsx_has_one_sheet_per_level(tiny, tmp_path):
+    CliRunner().invoke(main, ["score", str(tiny), "--output-dir", str(tmp_path)])
+    sheets = pd.read_excel(tmp_path / "tiny" / "results.xlsx", sheet_name=None)
+    assert list(sheets) == ["Overall", "Pillar", "Indicator"]
+    assert len(sheets["Indicator"]) == 16
+    assert (sheets["Overall"]["data"] == "illustrative, not published").all()
