@@ -31,6 +31,14 @@ def _number(text: str) -> float | None:
     return value if math.isfinite(value) else None
 
 
+def decimals_of(text: str) -> float:
+    """Decimals a number was printed with (its rounding), NaN for an empty cell."""
+    if not text:
+        return math.nan
+    mantissa = text.strip().lower().split("e")[0]
+    return float(len(mantissa.partition(".")[2]))
+
+
 def _translations(table: Table, row, key: str, langs: list[str], problems: list[Problem]) -> dict:
     texts = {}
     for lang in langs:
@@ -100,6 +108,11 @@ def framework(table: Table, settings: EditionSettings, problems: list[Problem]) 
         if weight_text and (weight is None or weight < 0):
             problems.append(Problem(table.path, row.line, "weight", quote(weight_text),
                                     "a finite number >= 0, or empty"))
+        declared_text = row.get("declared_weight")
+        declared = _number(declared_text) if declared_text else None
+        if declared_text and (declared is None or declared < 0):
+            problems.append(Problem(table.path, row.line, "declared_weight", quote(declared_text),
+                                    "a finite number >= 0, or empty"))
         direction = row.get("direction") or "+"
         if direction not in ("+", "-"):
             problems.append(Problem(table.path, row.line, "direction", quote(direction),
@@ -120,7 +133,7 @@ def framework(table: Table, settings: EditionSettings, problems: list[Problem]) 
         nodes[nid] = Node(
             id=nid, parent=row.get("parent") or None,
             names=_translations(table, row, "name", langs, problems),
-            weight=weight, direction=-1 if direction == "-" else 1,
+            weight=weight, declared_weight=declared, direction=-1 if direction == "-" else 1,
             normalise=normalise, normalise_params=params, transform=transform,
             denominator=row.get("denominator") or None, aggregate=aggregate,
             missing=missing, line=row.line, extra=extra,
@@ -243,7 +256,7 @@ def values(table: Table | None, fw: Framework, known: set[str], cities_frame: pd
     """Validate values.csv against the framework and cities; check completeness and spread."""
     cols = ["city", "indicator", "value", "source"]
     if table is None or not fw.nodes or not table.require(cols[:3], problems):
-        return pd.DataFrame(columns=cols)
+        return pd.DataFrame(columns=[*cols, "decimals"])
     inputs = set(fw.inputs)
     seen: dict[tuple[str, str], int] = {}
     records = []
@@ -271,8 +284,9 @@ def values(table: Table | None, fw: Framework, known: set[str], cities_frame: pd
         seen[city, ind] = row.line
         if ok:
             records.append({"city": city, "indicator": ind, "value": value,
-                            "source": row.get("source"), "line": row.line})
-    frame = pd.DataFrame(records, columns=[*cols, "line"])
+                            "source": row.get("source"), "line": row.line,
+                            "decimals": decimals_of(text)})
+    frame = pd.DataFrame(records, columns=[*cols, "line", "decimals"])
     _completeness(frame, fw, cities_frame, table.path, problems)
     return frame.drop(columns="line")
 
@@ -408,7 +422,7 @@ def published(table: Table | None, fw: Framework, known: set[str],
             continue
         seen[key] = row.line
         if ok:
-            decimals = len(score_text.partition(".")[2]) if score_text else math.nan
+            decimals = decimals_of(score_text)
             records.append({"table": name, "city": city, "indicator": ind, "score": score,
                             "rank": rank, "source": row.get("source"), "decimals": decimals})
     return pd.DataFrame(records, columns=[*cols, "decimals"])

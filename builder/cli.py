@@ -8,8 +8,10 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .audit import audit, report_text
+from .edition import load_edition
 from .errors import CityIndexError
-from .pipeline import score_edition
+from .pipeline import compute, edition_folder, score_edition
 
 DATA = click.option("--data-dir", type=click.Path(path_type=Path), default=Path("data"),
                     show_default=True, help="Folder holding the editions.")
@@ -45,3 +47,14 @@ def score_cmd(edition: str, data_dir: Path, output_dir: Path) -> None:
     click.echo(f"{ed.id}: scored {cities} cities x {nodes} indicators")
     for path in written:
         click.echo(f"  wrote {path}")
+
+
+@main.command("audit")
+@click.argument("edition")
+@DATA
+def audit_cmd(edition: str, data_dir: Path) -> None:
+    """Compare EDITION's computed results with its published results; exit 0 only if they agree."""
+    ed = load_edition(edition_folder(edition, data_dir))
+    report = audit(ed, compute(ed))
+    click.echo(report_text(report, ed))
+    sys.exit(0 if report.ok else 1)

@@ -14,6 +14,7 @@ class Node:
     parent: str | None
     names: dict[str, str]
     weight: float | None
+    declared_weight: float | None  # what the source report declares, where `weight` differs
     direction: int  # +1 higher is better, -1 reverse
     normalise: str
     normalise_params: dict[str, float]
