@@ -1,0 +1,169 @@
+"""Figure specs placed by chapters turned into tidy frames, labels, captions and alt text per language.
+
+Each kind in CHART_KINDS maps `(ctx, *args, **options)` to a ChartData; the drawing itself is
+the figures/ package's job (one module per kind), and saving is build's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .context import ContentError, ReportContext
+
+
+@dataclass(frozen=True)
+class ChartData:
+    """Everything needed to draw one figure in one language."""
+
+    kind: str
+    frame: pd.DataFrame
+    text: dict[str, str]  # labels for the figure module (axis titles, legend entries, ...)
+    caption: str
+    alt: str
+    size: tuple[float, float]  # inches
+    options: dict[str, object] = field(default_factory=dict)
+
+
+def _group_attr(ctx: ReportContext) -> str | None:
+    cities = ctx.edition.cities
+    for attr in (*ctx.edition.settings.group_ranks, "region", "continent"):
+        if attr in cities.columns:
+            return attr
+    return None
+
+
+def _groups(ctx: ReportContext, city_ids: pd.Series) -> list[str]:
+    """Group ids (e.g. region) of the cities; their names go into the labels as group.<id>."""
+    attr = _group_attr(ctx)
+    if attr is None:
+        return [""] * len(city_ids)
+    return [str(v) for v in ctx.edition.cities[attr].reindex(city_ids)]
+
+
+def _base_text(ctx: ReportContext) -> dict[str, str]:
+    t = ctx.t
+    text = {"x": t("figures.score_axis"), "y": t("figures.score_axis"), "score": t("figures.score_axis"),
+            "rank": t("figures.rank_axis"), "change.rise": t("figures.legend_rise"),
+            "change.unchanged": t("figures.legend_unchanged"), "change.drop": t("figures.legend_drop"),
+            "change.new": t("figures.legend_new"), "previous": t("figures.previous"),
+            "current": t("figures.current"),
+            "illustrative": t("report.illustrative") if ctx.edition.settings.illustrative else ""}
+    attr = _group_attr(ctx)
+    if attr is not None:
+        text |= {f"group.{v}": ctx.group(attr, v) for v in ctx.edition.cities[attr].unique()}
+    return text
+
+
+def ranking(ctx: ReportContext, indicator: str) -> ChartData:
+    rows = ctx.data.ranked(indicator)
+    frame = pd.DataFrame({"city": [ctx.edition.city_name(c, ctx.lang) for c in rows["city_id"]],
+                          "score": rows["score"].to_numpy(), "rank": rows["rank"].astype(int).to_numpy(),
+                          "group": _groups(ctx, rows["city_id"])})
+    if "change" in rows.columns and rows["change"].ne("").any():
+        frame["change"] = rows["change"].to_numpy()
+    name = ctx.ind(indicator)
+    first = frame.iloc[0]
+    text = _base_text(ctx)
+    return ChartData("ranking", frame, text, ctx.t("figures.ranking", indicator=name, n=len(frame)),
+                     ctx.t("figures.ranking_alt", indicator=name, n=len(frame), first=first["city"],
+                           score=ctx.num(first["score"])),
+                     (6.3, max(3.0, 0.23 * len(frame) + 1.2)))
+
+
+def heatmap(ctx: ReportContext, parent: str, n: str | int = 15) -> ChartData:
+    n = int(n)
+    fw = ctx.edition.framework
+    rows = ctx.data.ranked(parent)
+    rows = rows[rows["rank"] <= n]
+    kids = fw.children[parent]
+    computed = ctx.data.scores
+    pub = ctx.edition.published
+    frame = pd.DataFrame(index=[ctx.edition.city_name(c, ctx.lang) for c in rows["city_id"]])
+    frame[ctx.ind(parent)] = rows["score"].to_numpy()
+    for k in kids:
+        if k in computed.columns:
+            frame[ctx.ind(k)] = computed.loc[rows["city_id"], k].to_numpy()
+        else:  # children below the input level: their published scores (top-N tables), if any
+            got = pub[pub["indicator"] == k].drop_duplicates("city").set_index("city")["score"]
+            frame[ctx.ind(k)] = got.reindex(rows["city_id"]).to_numpy()
+    if frame.isna().all().any():
+        missing = [c for c in frame.columns if frame[c].isna().all()]
+        raise ContentError(f"heatmap of {parent!r}: no scores for {', '.join(missing)}")
+    name = ctx.ind(parent)
+    return ChartData("heatmap", frame, _base_text(ctx), ctx.t("figures.heatmap", indicator=name, n=len(frame)),
+                     ctx.t("figures.heatmap_alt", indicator=name, n=len(frame), k=len(kids)),
+                     (6.3, 0.3 * len(frame) + 2.4))
+
+
+def _pair_frame(ctx: ReportContext, indicators: list[str]) -> pd.DataFrame:
+    scores = ctx.data.scores
+    for ind in indicators:
+        if ind not in scores.columns:
+            raise ContentError(f"no scores for indicator {ind!r}")
+    ids = ctx.edition.cities.index
+    frame = pd.DataFrame({"label": [ctx.edition.city_name(c, ctx.lang) for c in ids],
+                          "group": _groups(ctx, pd.Series(ids))})
+    for col, ind in zip(("x", "y", "size"), indicators, strict=False):
+        frame[col] = scores.loc[ids, ind].to_numpy()
+    return frame
+
+
+def scatter(ctx: ReportContext, x: str, y: str) -> ChartData:
+    frame = _pair_frame(ctx, [x, y])
+    r = float(np.corrcoef(frame["x"], frame["y"])[0, 1])
+    text = _base_text(ctx) | {"x": ctx.ind(x), "y": ctx.ind(y)}
+    return ChartData("scatter", frame, text, ctx.t("figures.scatter", x=ctx.ind(x), y=ctx.ind(y), n=len(frame)),
+                     ctx.t("figures.scatter_alt", x=ctx.ind(x), y=ctx.ind(y), n=len(frame), r=ctx.num(r, 2)),
+                     (6.3, 4.8), {"trend": True})
+
+
+def bubble(ctx: ReportContext, x: str, y: str, size: str) -> ChartData:
+    frame = _pair_frame(ctx, [x, y, size])
+    names = {"x": ctx.ind(x), "y": ctx.ind(y), "size": ctx.ind(size)}
+    return ChartData("bubble", frame, _base_text(ctx) | names | {"size": names["size"]},
+                     ctx.t("figures.bubble", n=len(frame), **names),
+                     ctx.t("figures.bubble_alt", n=len(frame), **names), (6.3, 5.0))
+
+
+def distribution(ctx: ReportContext, indicator: str) -> ChartData:
+    attr = _group_attr(ctx)
+    if attr is None:
+        raise ContentError("a distribution figure needs a grouping attribute of the cities (e.g. region)")
+    rows = ctx.data.ranked(indicator)
+    frame = pd.DataFrame({"rank": rows["rank"].astype(int).to_numpy(),
+                          "label": [ctx.edition.city_name(c, ctx.lang) for c in rows["city_id"]],
+                          "group": _groups(ctx, rows["city_id"])})
+    group_name = ctx.t(f"columns.{attr}") if attr in ("region", "country") else attr
+    n_groups = frame["group"].nunique()
+    return ChartData("distribution", frame, _base_text(ctx) | {"group": group_name},
+                     ctx.t("figures.distribution", indicator=ctx.ind(indicator), group=group_name),
+                     ctx.t("figures.distribution_alt", indicator=ctx.ind(indicator), n=len(frame), group=group_name),
+                     (6.3, 1.2 * n_groups + 1.2))
+
+
+def slope(ctx: ReportContext, indicator: str) -> ChartData:
+    rows = ctx.data.ranked(indicator)
+    if "previous_rank" not in rows.columns:
+        raise ContentError("a slope figure needs previous-edition ranks (previous.csv)")
+    frame = pd.DataFrame({"label": [ctx.edition.city_name(c, ctx.lang) for c in rows["city_id"]],
+                          "previous": rows["previous_rank"].astype("Float64").to_numpy(dtype=float, na_value=np.nan),
+                          "current": rows["rank"].astype(int).to_numpy()})
+    name = ctx.ind(indicator)
+    return ChartData("slope", frame, _base_text(ctx), ctx.t("figures.slope", indicator=name),
+                     ctx.t("figures.slope_alt", indicator=name), (6.3, 0.2 * len(frame) + 1.5))
+
+
+CHART_KINDS: dict[str, Callable[..., ChartData]] = {
+    "ranking": ranking, "heatmap": heatmap, "scatter": scatter, "bubble": bubble,
+    "distribution": distribution, "slope": slope,
+}
+
+
+def chart_data(ctx: ReportContext, kind: str, args: tuple[str, ...], options: dict) -> ChartData:
+    if kind not in CHART_KINDS:
+        raise ContentError(f"unknown figure kind {kind!r}; expected one of {', '.join(sorted(CHART_KINDS))}")
+    return CHART_KINDS[kind](ctx, *args, **options)

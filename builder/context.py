@@ -1,0 +1,241 @@
+"""Template context: an edition's results as the functions that narrative and templates call.
+
+Chapter Markdown is a Jinja template. Everything a sentence needs comes from these calls, so
+text and tables cannot disagree:
+
+    {{ names(top("overall", 10)) }}           the top ten, as a list in the language
+    {{ city("boston").score }}                a score, formatted (precision of the edition)
+    {{ city("guangzhou").ordinal }}           24th / 第24名
+    {{ city("beijing", "talent").rank }}      rank on another indicator
+    {{ count("overall", top=10, country="cn") }}   cities matching filters
+    {{ ind("talent") }}                       an indicator's name in the language
+    {{ group("region", "europe") }}           a group value's name in the language
+    {{ figure("ranking", "overall") }}        a numbered, captioned figure (see figures_spec.py)
+    {{ table("scores", "edu") }}              a numbered, captioned table (see tables_spec.py)
+    {{ fig_ref("ranking", "overall") }}       "Figure 3" / "图3" for a figure placed anywhere
+    {{ audit_summary() }}                     one sentence: how the build agrees with the source report
+    {{ audit_findings() }}                    a list: per parent, declared vs fitted vs used weights
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from markupsafe import Markup
+
+from .audit import AuditReport
+from .edition import Edition
+from .errors import CityIndexError
+from .i18n import Formatter, Strings
+from .rank import round_half_up
+
+
+class ContentError(CityIndexError):
+    """A chapter asks for something the edition does not have."""
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """Everything computed about an edition that the report shows (language-independent)."""
+
+    edition: Edition
+    results: pd.DataFrame  # rank.py's long table
+    audit: AuditReport | None = None
+
+    @property
+    def scores(self) -> pd.DataFrame:
+        return self.results.pivot(index="city_id", columns="indicator_id", values="score")
+
+    @property
+    def ranks(self) -> pd.DataFrame:
+        return self.results.pivot(index="city_id", columns="indicator_id", values="rank")
+
+    def ranked(self, indicator: str) -> pd.DataFrame:
+        """Rows of one indicator in rank order (ties in cities.csv order)."""
+        if indicator not in set(self.results["indicator_id"]):
+            raise ContentError(f"no results for indicator {indicator!r}; known: "
+                               f"{', '.join(self.results['indicator_id'].drop_duplicates())}")
+        return self.results[self.results["indicator_id"] == indicator]
+
+
+@dataclass(frozen=True)
+class CityView:
+    """One city on one indicator, with display values for one language."""
+
+    id: str
+    name: str
+    indicator: str
+    value: float
+    rank: int | None
+    score: str
+    ordinal: str
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@dataclass
+class Placed:
+    """A figure or table that a chapter placed: its spec and its number in this language."""
+
+    kind: str
+    args: tuple[str, ...]
+    options: tuple[tuple[str, object], ...]
+    number: int
+    chapter: str
+
+    @property
+    def key(self) -> str:
+        parts = [self.kind, *self.args, *(f"{k}={v}" for k, v in self.options)]
+        return "-".join(str(p) for p in parts).replace(".", "_").replace("=", "_")
+
+
+@dataclass
+class Placements:
+    """Figures and tables placed while rendering one language's chapters, in order."""
+
+    figures: list[Placed] = field(default_factory=list)
+    tables: list[Placed] = field(default_factory=list)
+    chapter: str = ""
+
+    def place(self, bucket: list[Placed], kind: str, args: tuple, options: dict) -> Placed:
+        item = Placed(kind, tuple(str(a) for a in args), tuple(sorted(options.items())), len(bucket) + 1,
+                      self.chapter)
+        for existing in bucket:
+            if existing.key == item.key:
+                return existing
+        bucket.append(item)
+        return item
+
+
+class ReportContext:
+    """The functions and values that chapters and templates may use, for one language."""
+
+    def __init__(self, data: ReportData, lang: str, strings: Strings, placements: Placements) -> None:
+        self.data = data
+        self.edition = data.edition
+        self.lang = lang
+        self.t = strings
+        self.fmt = Formatter(lang)
+        self.placements = placements
+        self.precision = data.edition.settings.precision
+
+    # ---- values ---------------------------------------------------------------------------
+    @property
+    def title(self) -> str:
+        return self.edition.settings.title[self.lang]
+
+    @property
+    def n_cities(self) -> int:
+        return len(self.edition.cities)
+
+    def ind(self, indicator: str) -> str:
+        fw = self.edition.framework
+        if indicator not in fw.nodes:
+            raise ContentError(f"unknown indicator {indicator!r}")
+        return fw.nodes[indicator].name(self.lang)
+
+    def group(self, attribute: str, value: str) -> str:
+        return self.edition.group_name(attribute, value, self.lang)
+
+    def num(self, value: float, decimals: int | None = None) -> str:
+        d = self.precision if decimals is None else decimals
+        return self.fmt.number(float(round_half_up(value, d)), d)
+
+    def names(self, cities: list[CityView]) -> str:
+        return self.fmt.join([c.name for c in cities])
+
+    # ---- cities ---------------------------------------------------------------------------
+    def _view(self, row: pd.Series) -> CityView:
+        rank = None if pd.isna(row["rank"]) else int(row["rank"])
+        return CityView(row["city_id"], self.edition.city_name(row["city_id"], self.lang), row["indicator_id"],
+                        float(row["score"]), rank, self.num(row["score"]),
+                        self.fmt.ordinal(rank) if rank is not None else "")
+
+    def city(self, city_id: str, indicator: str = "overall") -> CityView:
+        rows = self.data.ranked(indicator)
+        hit = rows[rows["city_id"] == city_id]
+        if hit.empty:
+            raise ContentError(f"unknown city {city_id!r}")
+        return self._view(hit.iloc[0])
+
+    def ranked(self, indicator: str = "overall", top: int | None = None, **filters: str) -> list[CityView]:
+        rows = self.data.ranked(indicator)
+        if top is not None:
+            rows = rows[rows["rank"] <= top]
+        for attribute, value in filters.items():
+            if attribute not in self.edition.cities.columns:
+                raise ContentError(f"unknown city attribute {attribute!r}")
+            ids = set(self.edition.cities.index[self.edition.cities[attribute] == value])
+            rows = rows[rows["city_id"].isin(ids)]
+        return [self._view(r) for _, r in rows.iterrows()]
+
+    def top(self, indicator: str = "overall", n: int = 10, **filters: str) -> list[CityView]:
+        return self.ranked(indicator, **filters)[:n]
+
+    def count(self, indicator: str = "overall", top: int | None = None, above: float | None = None,
+              below: float | None = None, **filters: str) -> int:
+        views = self.ranked(indicator, top=top, **filters)
+        if above is not None:
+            views = [v for v in views if v.value > above]
+        if below is not None:
+            views = [v for v in views if v.value < below]
+        return len(views)
+
+    def mean(self, indicator: str = "overall", **filters: str) -> str:
+        return self.num(float(np.mean([v.value for v in self.ranked(indicator, **filters)])))
+
+    # ---- figures and tables ---------------------------------------------------------------
+    def figure(self, kind: str, *args: str, **options: object) -> Markup:
+        placed = self.placements.place(self.placements.figures, kind, args, options)
+        return Markup(f"\n\n<!--figure:{placed.key}-->\n\n")
+
+    def table(self, kind: str, *args: str, **options: object) -> Markup:
+        placed = self.placements.place(self.placements.tables, kind, args, options)
+        return Markup(f"\n\n<!--table:{placed.key}-->\n\n")
+
+    def fig_ref(self, kind: str, *args: str, **options: object) -> str:
+        placed = self.placements.place(self.placements.figures, kind, args, options)
+        return self.t("report.figure", n=placed.number)
+
+    # ---- audit ------------------------------------------------------------------------------
+    def _weights(self, ws: list[float | None]) -> str:
+        return " / ".join(self.fmt.number(round(w * 100, 1), 1 if round(w * 100, 1) % 1 else 0) + "%"
+                          for w in ws if w is not None)
+
+    def audit_summary(self) -> str:
+        report = self.data.audit
+        if report is None:
+            return ""
+        max_diff = max((t.max_diff for t in report.tables), default=0.0)
+        rank_diffs = sum(len(t.rank_diffs) for t in report.tables)
+        return self.t("methodology.audit_summary", tables=len(report.tables), max_diff=self.num(max_diff, 3),
+                      rank_diffs=rank_diffs)
+
+    def audit_findings(self) -> Markup:
+        """One item per parent whose weights the published scores allow to check or fit."""
+        report = self.data.audit
+        if report is None:
+            return Markup("")
+        items = []
+        for f in report.fits:
+            values = {"indicator": self.ind(f.parent), "n": f.cities, "fitted": self._weights(f.fitted),
+                      "fitted_residual": self.num(f.fitted_max_residual, 3)}
+            if any(w is None for w in f.declared):
+                text = self.t("methodology.weights_fitted", **values)
+            elif f.declared_reproduces:
+                text = self.t("methodology.weights_agree", declared=self._weights(f.declared),
+                              residual=self.num(f.declared_max_residual, 3), **values)
+            else:
+                text = self.t("methodology.weights_differ", declared=self._weights(f.declared),
+                              residual=self.num(f.declared_max_residual, 3), used=self._weights(f.used), **values)
+            items.append(Markup("<li>{}</li>").format(text))
+        return Markup("\n<ul class=\"findings\">\n{}\n</ul>\n").format(Markup("\n").join(items))
+
+    def namespace(self) -> dict[str, object]:
+        """What a chapter template sees."""
+        return {name: getattr(self, name) for name in (
+            "title", "n_cities", "lang", "ind", "group", "num", "names", "city", "ranked", "top", "count",
+            "mean", "figure", "table", "fig_ref", "t", "audit_summary", "audit_findings")} | {"edition": self.edition.settings}
