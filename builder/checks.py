@@ -181,7 +181,7 @@ def _levels_and_weights(fw: Framework, table: Table, settings: EditionSettings,
         if not kids:
             continue
         weights = [fw.nodes[k].weight for k in kids]
-        scored = bool(fw.computed_children(pid))
+        scored = bool(fw.computed_children(pid)) and not settings.results_only
         if scored:
             for k in kids:
                 if fw.nodes[k].weight is None:
@@ -361,9 +361,10 @@ def previous(table: Table | None, fw: Framework, known: set[str],
         city, ind, text = row.get("city"), row.get("indicator"), row.get("rank")
         ok = _known_city(table, row, "city", city, known, problems)
         ok = _known_indicator(table, row, ind, fw, problems) and ok
-        rank = _number(text)
-        if rank is None or rank < 1 or rank != int(rank):
-            problems.append(Problem(table.path, row.line, "rank", quote(text), "a whole number >= 1"))
+        rank = _number(text) if text else math.nan  # empty: evaluated before, rank not known
+        if rank is None or (not math.isnan(rank) and (rank < 1 or rank != int(rank))):
+            problems.append(Problem(table.path, row.line, "rank", quote(text),
+                                    "a whole number >= 1, or empty where the previous rank is not known"))
             ok = False
         if (city, ind) in seen:
             problems.append(Problem(table.path, row.line, "city", f"duplicate row for {city}, {ind}",
@@ -372,7 +373,7 @@ def previous(table: Table | None, fw: Framework, known: set[str],
             continue
         seen[city, ind] = row.line
         if ok:
-            records.append({"city": city, "indicator": ind, "rank": int(rank),
+            records.append({"city": city, "indicator": ind, "rank": rank,
                             "source": row.get("source")})
     return pd.DataFrame(records, columns=cols)
 

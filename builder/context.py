@@ -13,6 +13,11 @@ text and tables cannot disagree:
     {{ figure("ranking", "overall") }}        a numbered, captioned figure (see figures_spec.py)
     {{ table("scores", "edu") }}              a numbered, captioned table (see tables_spec.py)
     {{ fig_ref("ranking", "overall") }}       "Figure 3" / "图3" for a figure placed anywhere
+    {{ tab_ref("scores", "edu") }}            "Table 2" / "表2"
+    {{ children("talent") }}                  the names of an indicator's components, as a list
+    {{ weight("talent.research") }}           the weight used, as a percentage (declared_weight: as declared)
+    {{ corr("talent", "st") }}                correlation of two indicators' scores across cities
+    {{ published("austin", "overall").rank }} what the source report printed (rank, score)
     {{ audit_summary() }}                     one sentence: how the build agrees with the source report
     {{ audit_findings() }}                    a list: per parent, declared vs fitted vs used weights
 """
@@ -200,10 +205,46 @@ class ReportContext:
         placed = self.placements.place(self.placements.figures, kind, args, options)
         return self.t("report.figure", n=placed.number)
 
+    def tab_ref(self, kind: str, *args: str, **options: object) -> str:
+        placed = self.placements.place(self.placements.tables, kind, args, options)
+        return self.t("report.table", n=placed.number)
+
+    # ---- framework and statistics -------------------------------------------------------------
+    def children(self, indicator: str) -> str:
+        return self.fmt.join([self.ind(k) for k in self.edition.framework.children[indicator]])
+
+    def _percent(self, value: float | None) -> str:
+        if value is None:
+            return ""
+        pct = round(value * 100, 1)
+        return self.fmt.number(pct, 0 if pct == int(pct) else 1) + "%"
+
+    def weight(self, indicator: str) -> str:
+        return self._percent(self.edition.framework.nodes[indicator].weight)
+
+    def declared_weight(self, indicator: str) -> str:
+        node = self.edition.framework.nodes[indicator]
+        return self._percent(node.declared_weight if node.declared_weight is not None else node.weight)
+
+    def corr(self, a: str, b: str) -> str:
+        scores = self.data.scores
+        return self.num(float(np.corrcoef(scores[a], scores[b])[0, 1]), 2)
+
+    def published(self, city_id: str, indicator: str = "overall") -> CityView:
+        pub = self.edition.published
+        rows = pub[(pub["city"] == city_id) & (pub["indicator"] == indicator)]
+        if rows.empty:
+            raise ContentError(f"nothing published for {city_id!r} on {indicator!r}")
+        score = rows["score"].dropna()
+        rank = rows["rank"].dropna()
+        r = int(rank.iloc[0]) if len(rank) else None
+        return CityView(city_id, self.edition.city_name(city_id, self.lang), indicator,
+                        float(score.iloc[0]) if len(score) else float("nan"), r,
+                        self.num(score.iloc[0]) if len(score) else "", self.fmt.ordinal(r) if r else "")
+
     # ---- audit ------------------------------------------------------------------------------
     def _weights(self, ws: list[float | None]) -> str:
-        return " / ".join(self.fmt.number(round(w * 100, 1), 1 if round(w * 100, 1) % 1 else 0) + "%"
-                          for w in ws if w is not None)
+        return " / ".join(self._percent(w) for w in ws if w is not None)
 
     def audit_summary(self) -> str:
         report = self.data.audit
@@ -238,4 +279,5 @@ class ReportContext:
         """What a chapter template sees."""
         return {name: getattr(self, name) for name in (
             "title", "n_cities", "lang", "ind", "group", "num", "names", "city", "ranked", "top", "count",
-            "mean", "figure", "table", "fig_ref", "t", "audit_summary", "audit_findings")} | {"edition": self.edition.settings}
+            "mean", "figure", "table", "fig_ref", "tab_ref", "children", "weight", "declared_weight", "corr",
+            "published", "t", "audit_summary", "audit_findings")} | {"edition": self.edition.settings}

@@ -25,7 +25,7 @@ class Edition:
     cities: pd.DataFrame      # index: city id; columns name_<lang>, country, region, ...
     groups: pd.DataFrame      # attribute, value, name_<lang>
     values: pd.DataFrame      # city, indicator, value (float, NaN = missing), source, decimals
-    previous: pd.DataFrame    # city, indicator, rank (int), source
+    previous: pd.DataFrame    # city, indicator, rank (float; NaN: evaluated, rank unknown), source
     published: pd.DataFrame   # table, city, indicator, score, rank (floats), source, decimals
     pairs: pd.DataFrame       # city_a, city_b, indicator, value, source
     notes: str

@@ -10,7 +10,7 @@ from .edition import Edition, load_edition
 from .files import staging
 from .rank import rank_results
 from .results import write_results
-from .score import score
+from .score import published_results, score
 
 
 def edition_folder(name: str, data_dir: Path) -> Path:
@@ -20,7 +20,13 @@ def edition_folder(name: str, data_dir: Path) -> Path:
 
 
 def compute(edition: Edition) -> pd.DataFrame:
-    """Scores and ranks of every city at every scored node (see rank.py for the columns)."""
+    """Scores and ranks of every city at every scored node (see rank.py for the columns).
+
+    A results-only edition takes its scores and ranks from its published results instead.
+    """
+    if edition.settings.results_only:
+        scores, ranks = published_results(edition)
+        return rank_results(edition, scores, ranks)
     return rank_results(edition, score(edition))
 
 

@@ -38,14 +38,20 @@ def competition_rank(scores: np.ndarray, ties: str = "exact", precision: int = 2
     return ranks
 
 
-def rank_results(edition: Edition, scores: pd.DataFrame) -> pd.DataFrame:
-    """The long results table (see the module docstring) for a scores frame."""
+def rank_results(edition: Edition, scores: pd.DataFrame, given: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The long results table (see the module docstring) for a scores frame.
+
+    `given`: ranks to use instead of ranking the scores (results-only editions).
+    """
     s = edition.settings
     fw = edition.framework
     nodes = list(scores.columns)
     matrix = scores.to_numpy(dtype=float)
-    ranks = np.column_stack([competition_rank(matrix[:, j], s.ties, s.precision)
-                             for j in range(len(nodes))]) if nodes else matrix
+    if given is not None:
+        ranks = given.reindex(index=scores.index, columns=nodes).to_numpy(dtype=float)
+    else:
+        ranks = np.column_stack([competition_rank(matrix[:, j], s.ties, s.precision)
+                                 for j in range(len(nodes))]) if nodes else matrix
     n = len(scores.index)
     names = edition.cities["name_en"].reindex(scores.index).to_numpy()
     table = pd.DataFrame({
@@ -78,8 +84,9 @@ def _add_changes(edition: Edition, table: pd.DataFrame) -> pd.DataFrame:
     key = pd.MultiIndex.from_arrays([table["indicator_id"], table["city_id"]])
     previous = prev.reindex(key).to_numpy()
     has_previous = table["indicator_id"].isin(set(edition.previous["indicator"])).to_numpy()
+    listed = key.isin(pd.MultiIndex.from_frame(edition.previous[["indicator", "city"]]))
     rank = table["rank"].to_numpy()
-    change = np.where(np.isnan(previous), "new",
+    change = np.where(np.isnan(previous), np.where(listed, "unknown", "new"),
                       np.where(previous > rank, "rise", np.where(previous == rank, "unchanged", "drop")))
     return table.assign(previous_rank=previous, rank_change=previous - rank,
                         change=np.where(has_previous, change, ""))
@@ -102,7 +109,9 @@ def _add_group_ranks(edition: Edition, table: pd.DataFrame) -> pd.DataFrame:
     for attr in s.group_ranks:
         groups = edition.cities[attr].reindex(table["city_id"]).to_numpy()
         ranks = np.full(len(table), np.nan)
+        # ranking on minus the rank gives the same order as the scores, and works where only ranks are known
+        key = -table["rank"].to_numpy(dtype=float)
         for (_, _), idx in table.groupby([table["indicator_id"], groups], sort=False).indices.items():
-            ranks[idx] = competition_rank(table["score"].to_numpy()[idx], s.ties, s.precision)
+            ranks[idx] = competition_rank(key[idx], "exact")
         table[f"rank_{attr}"] = ranks
     return table

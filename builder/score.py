@@ -22,6 +22,25 @@ def score(edition: Edition) -> pd.DataFrame:
     return pd.DataFrame({nid: columns[nid] for nid in fw.scored}, index=raw.index)
 
 
+def published_results(edition: Edition) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Scores and ranks (cities x scored nodes) of a results-only edition, from published.csv.
+
+    Ranks come from the tables named in results_tables (first one that gives a rank wins); a
+    score is taken wherever a table printed one (results tables first). Missing stays NaN.
+    """
+    pub = edition.published
+    priority = {name: i for i, name in enumerate(edition.settings.results_tables)}
+    ordered = pub.assign(_p=pub["table"].map(priority).fillna(len(priority))).sort_values("_p", kind="stable")
+    rank_rows = ordered[ordered["table"].isin(priority)] if priority else ordered
+    nodes = edition.framework.scored
+    ranks = (rank_rows.dropna(subset=["rank"]).drop_duplicates(["city", "indicator"])
+             .pivot(index="city", columns="indicator", values="rank"))
+    scores = (ordered.dropna(subset=["score"]).drop_duplicates(["city", "indicator"])
+              .pivot(index="city", columns="indicator", values="score"))
+    shape = {"index": edition.cities.index, "columns": nodes}
+    return scores.reindex(**shape).astype(float), ranks.reindex(**shape).astype(float)
+
+
 def input_matrix(edition: Edition) -> pd.DataFrame:
     """values.csv pivoted to cities x input nodes, NaN where a value is missing."""
     v = edition.values

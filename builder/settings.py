@@ -72,6 +72,10 @@ class EditionSettings(_Strict):
         None, ge=0, description="Depth where values.csv enters; none: every leaf is an input."
     )
     results_only: bool = Field(False, description="Published results are the result; no scoring.")
+    results_tables: list[str] = Field(
+        default_factory=list,
+        description="Published tables whose ranks are the results of a results-only edition, in priority "
+                    "order; scores come from these first, then from any other table (empty: every table).")
     illustrative: bool = Field(False, description="The data is illustrative, and outputs say so.")
     levels: list[Level] = Field(min_length=1, description="One entry per depth, root first.")
     defaults: Defaults = Field(default_factory=Defaults, description="Framework column defaults.")
