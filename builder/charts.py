@@ -50,7 +50,7 @@ def _base_text(ctx: ReportContext) -> dict[str, str]:
             "rank": t("figures.rank_axis"), "change.rise": t("figures.legend_rise"),
             "change.unchanged": t("figures.legend_unchanged"), "change.drop": t("figures.legend_drop"),
             "change.new": t("figures.legend_new"), "previous": t("figures.previous"),
-            "current": t("figures.current"),
+            "current": t("figures.current"), "trend": t("figures.trend"),
             "illustrative": t("report.illustrative") if ctx.edition.settings.illustrative else ""}
     attr = _group_attr(ctx)
     if attr is not None:
@@ -139,7 +139,7 @@ def distribution(ctx: ReportContext, indicator: str) -> ChartData:
                           "group": _groups(ctx, rows["city_id"])})
     group_name = ctx.t(f"columns.{attr}") if attr in ("region", "country") else attr
     n_groups = frame["group"].nunique()
-    return ChartData("distribution", frame, _base_text(ctx) | {"group": group_name},
+    return ChartData("distribution", frame, _base_text(ctx) | {"group": group_name, "x": ctx.t("figures.rank_axis")},
                      ctx.t("figures.distribution", indicator=ctx.ind(indicator), group=group_name),
                      ctx.t("figures.distribution_alt", indicator=ctx.ind(indicator), n=len(frame), group=group_name),
                      (6.3, 1.2 * n_groups + 1.2))

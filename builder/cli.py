@@ -9,6 +9,7 @@ import click
 
 from . import __version__
 from .audit import audit, report_text
+from .build import FORMATS, BuildOptions, BuildSummary, build
 from .edition import load_edition
 from .errors import CityIndexError
 from .pipeline import compute, edition_folder, score_edition
@@ -34,6 +35,48 @@ class Main(click.Group):
 @click.version_option(__version__, prog_name="cityindex")
 def main() -> None:
     """cityindex: score, rank and publish city indices in English and Chinese."""
+
+
+def _csv_list(allowed: tuple[str, ...] | None = None):
+    def parse(ctx: click.Context, param: click.Parameter, value: str | None) -> list[str] | None:
+        if value is None:
+            return None
+        items = [v.strip() for v in value.split(",") if v.strip()]
+        bad = [v for v in items if allowed is not None and v not in allowed]
+        if bad:
+            raise click.BadParameter(f"found {', '.join(bad)}; expected some of {', '.join(allowed)}")
+        return items
+    return parse
+
+
+@main.command("build")
+@click.argument("editions", nargs=-1)
+@click.option("--lang", "langs", callback=_csv_list(), help="Languages to build, e.g. en,zh (default: all).")
+@click.option("--format", "formats", callback=_csv_list(FORMATS), help="Formats: html,pdf (default: both).")
+@DATA
+@click.option("--content-dir", type=click.Path(path_type=Path), default=Path("content"), show_default=True,
+              help="Folder holding the narrative chapters.")
+@OUTPUT
+def build_cmd(editions: tuple[str, ...], langs: list[str] | None, formats: list[str] | None, data_dir: Path,
+              content_dir: Path, output_dir: Path) -> None:
+    """Build EDITIONS (default set-2024): results, figures, tables, HTML and PDF per language."""
+    options = BuildOptions(langs, tuple(formats or FORMATS), data_dir, content_dir, output_dir)
+    for name in editions or ("set-2024",):
+        steps = 3 + len(langs or ["en", "zh"])
+        with click.progressbar(length=steps, label=f"building {name}", file=sys.stderr,
+                               show_eta=False, item_show_func=lambda s: s) as bar:
+            summary = build(name, options, progress=lambda step: bar.update(1, step))
+        click.echo(summary_text(summary))
+
+
+def summary_text(summary: BuildSummary) -> str:
+    pages = ", ".join(f"{lang} {n} pages" for lang, n in summary.pages.items()) or "no PDF"
+    stages = ", ".join(f"{name} {sec:.2f} s" for name, sec in summary.seconds.items())
+    lines = [f"{summary.edition}: {pages}; {summary.figures} figures; {summary.tables} tables; "
+             f"{len(summary.outputs)} files", f"  time per stage: {stages}",
+             f"  total {sum(summary.seconds.values()):.2f} s"]
+    lines += [f"  warning: {w}" for w in summary.warnings]
+    return "\n".join(lines)
 
 
 @main.command("score")

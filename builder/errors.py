@@ -44,6 +44,10 @@ class ValidationError(CityIndexError):
         if count > MAX_SHOWN:
             shown.append(f"  ... and {count - MAX_SHOWN} more of the same kinds")
         super().__init__("\n".join([header, *shown]))
+        self.what = what
+
+    def __reduce__(self):  # survive the trip back from a worker process
+        return (type(self), (self.problems, self.what))
 
 
 class ScoringError(CityIndexError):

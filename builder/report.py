@@ -88,7 +88,7 @@ class TableView:
     numeric: tuple[bool, ...]
     size: str
     row_header: int  # column index rendered as a row header (the city), or -1
-    downloads: Markup = Markup("")
+    downloads: str = ""
 
 
 @dataclass

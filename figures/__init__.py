@@ -1,0 +1,49 @@
+"""Turns tidy frames plus one language's labels into report figures: a registry of chart kinds.
+
+Each kind is a module with ``draw(ax, frame, *, labels, **style) -> list[Artist]`` (it draws on an
+Axes the caller owns, reads no files and touches no pyplot state) and ``figsize(frame, *, lang,
+width) -> (width, height)`` in inches. Typical use::
+
+    fig = new_figure(*figures.FIGSIZES["ranking"](frame, lang="zh"))
+    figures.draw("ranking", fig.add_subplot(), frame, labels=Labels("zh", text))
+    save_svg(fig, path, lang="zh")
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
+
+from . import bubble, distribution, heatmap, ranking, scatter, slope
+from .errors import FigureError
+from .style import Labels
+
+_MODULES = {
+    "ranking": ranking,
+    "heatmap": heatmap,
+    "scatter": scatter,
+    "bubble": bubble,
+    "distribution": distribution,
+    "slope": slope,
+}
+KINDS: dict[str, Callable[..., list[Artist]]] = {name: module.draw for name, module in _MODULES.items()}
+FIGSIZES: dict[str, Callable[..., tuple[float, float]]] = {name: module.figsize for name, module in _MODULES.items()}
+
+
+def kind(name: str) -> Callable[..., list[Artist]]:
+    """The draw function of figure kind `name`; an unknown name is an error listing the known kinds."""
+    if name not in KINDS:
+        raise FigureError(f"figure kind {name!r} is not known; expected one of: {', '.join(sorted(KINDS))}")
+    return KINDS[name]
+
+
+def draw(name: str, ax: Axes, frame: pd.DataFrame, *, labels: Labels, **style: Any) -> list[Artist]:
+    """Draw figure kind `name` on `ax` (see the kind's module for the frame columns and labels it needs)."""
+    return kind(name)(ax, frame, labels=labels, **style)
+
+
+__all__ = ["FIGSIZES", "KINDS", "Labels", "draw", "kind"]

@@ -1,0 +1,45 @@
+"""Turns a figure kind's input frame into a checked one, or an error naming what is missing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from .errors import MissingColumnsError
+
+
+def check_columns(frame: pd.DataFrame, kind: str, required: Iterable[str], optional: Iterable[str] = ()) -> None:
+    """Raise MissingColumnsError naming every required column that `frame` lacks, or an empty frame."""
+    required, optional = list(required), list(optional)
+    missing = [c for c in required if c not in frame.columns]
+    expected = ", ".join(required) + (f" (optional: {', '.join(optional)})" if optional else "")
+    if missing:
+        found = ", ".join(map(str, frame.columns)) or "no columns"
+        raise MissingColumnsError(
+            f"{kind} figure frame: missing column(s) {', '.join(missing)}; found {found}; expected {expected}"
+        )
+    if frame.empty:
+        raise MissingColumnsError(f"{kind} figure frame: found no rows; expected one row per city ({expected})")
+    nulls = [c for c in required if frame[c].isna().any()]
+    if nulls:
+        rows = sorted({str(i) for c in nulls for i in frame.index[frame[c].isna()]})
+        raise MissingColumnsError(
+            f"{kind} figure frame: empty values in required column(s) {', '.join(nulls)} at row(s) {', '.join(rows)}"
+        )
+
+
+def has(frame: pd.DataFrame, column: str) -> bool:
+    """Whether `frame` has `column` with at least one value (an empty string is no value)."""
+    return column in frame.columns and bool(frame[column].fillna("").astype(str).str.strip().ne("").any())
+
+
+def groups_in(frame: pd.DataFrame, order: Iterable[str] | None = None) -> list[str]:
+    """Group ids present in `frame` (column ``group``, empty ones left out): in `order` where given, else
+    in order of first appearance."""
+    ids = frame["group"].fillna("").astype(str).str.strip()
+    present = list(dict.fromkeys(ids[ids != ""]))
+    if order is None:
+        return present
+    ordered = [g for g in dict.fromkeys(order) if g in present]
+    return ordered + [g for g in present if g not in ordered]

@@ -1,0 +1,127 @@
+"""Turns previous and current ranks into a slope chart: one line per city from the old rank to the new (IEC).
+
+Frame columns:
+
+- ``label`` (str): the city display name, shown at both ends with its rank.
+- ``previous`` (int or empty): the previous edition's rank; empty for a city not ranked then.
+- ``current`` (int): this edition's rank.
+- ``new`` (optional, bool): where given, an empty ``previous`` with ``new`` false means "evaluated
+  before, rank not known" (hollow marker) rather than "newly evaluated" (square marker).
+
+Lines and end markers show the change: rise (▲, green), unchanged (●, grey), drop (▼, red); new
+cities get a square at their current rank and no line. Labels: ``previous`` and ``current``
+(column headers, e.g. the two years), ``change.<status>`` for each status present (legend),
+``title`` (optional). Equal ranks (ties) take the next rows down, each with its own line end, and
+keep their rank number in the label.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
+
+from .errors import FigureError
+from .frames import check_columns
+from .style import CHANGES, FONT_SIZE, INK, MUTED, REPORT_WIDTH_IN, SMALL_SIZE, Labels, finish, legend_below
+
+KIND = "slope"
+STATUSES = ("rise", "unchanged", "drop", "new", "unknown")
+END_MARKER = 4.5
+TEXT_GAP = 6.0  # points between an end marker and its label
+
+
+def draw(ax: Axes, frame: pd.DataFrame, *, labels: Labels) -> list[Artist]:
+    """Draw `frame` as a slope chart on `ax`; return the lines, end markers and labels."""
+    check_columns(frame, KIND, ["label", "current"], ["previous", "new"])
+    rows = frame.assign(status=status(frame)).sort_values("current", kind="stable").reset_index(drop=True)
+    present = [s for s in STATUSES if (rows["status"] == s).any()]
+    labels.require(["previous", "current", *(f"change.{s}" for s in present)], figure=KIND)
+    rows["y_current"] = slots(rows["current"])
+    rows["y_previous"] = slots(rows["previous"]) if "previous" in rows else np.nan
+    known = rows[rows["y_previous"].notna()]
+
+    lines = [ax.plot([0, 1], [p, c], color=CHANGES[s].colour, linewidth=1.0, alpha=0.85, solid_capstyle="round",
+                     clip_on=False)[0]
+             for p, c, s in zip(known["y_previous"], known["y_current"], known["status"], strict=True)]
+    starts = ax.plot(np.zeros(len(known)), known["y_previous"], linestyle="none", marker="o", markersize=2.5,
+                     color=MUTED, clip_on=False)
+    ends = _end_markers(ax, rows, present)
+    before = [f"{n}  {r:.0f}" for n, r in zip(known["label"], known["previous"], strict=True)]
+    after = [f"{r:.0f}  {n}" for n, r in zip(rows["label"], rows["current"], strict=True)]
+    texts = _column(ax, known["y_previous"], before, side="left") + _column(ax, rows["y_current"], after, side="right")
+    _axes_style(ax, labels, rows)
+    legend_below(ax, list(ends.values()), [labels[f"change.{s}"] for s in ends], labels, drop_pt=6)
+    finish(ax, labels)
+    return [*lines, *starts, *ends.values(), *texts]
+
+
+def figsize(frame: pd.DataFrame, *, lang: str = "en", width: float = REPORT_WIDTH_IN) -> tuple[float, float]:
+    """A figure size (inches): a line of text per rank."""
+    ranks = pd.concat([frame["current"], frame.get("previous", frame["current"])]).max()
+    return width, round(0.9 + 0.165 * float(ranks), 2)
+
+
+def status(frame: pd.DataFrame) -> pd.Series:
+    """Each row's change: rise, unchanged, drop, new or unknown (see the module docstring)."""
+    current = frame["current"].astype(float)
+    previous = frame["previous"].astype(float) if "previous" in frame else pd.Series(np.nan, index=frame.index)
+    new = frame["new"].fillna(True).astype(bool) if "new" in frame else pd.Series(True, index=frame.index)
+    out = np.select(
+        [previous.isna() & new, previous.isna(), current < previous, current > previous],
+        ["new", "unknown", "rise", "drop"],
+        default="unchanged",
+    )
+    return pd.Series(out, index=frame.index)
+
+
+def _end_markers(ax: Axes, rows: pd.DataFrame, present: list[str]) -> dict[str, Line2D]:
+    """One marker line per status at the current ranks (gid: change-<status>), also the legend handles."""
+    drawn = {}
+    for s in present:
+        ranks = rows.loc[rows["status"] == s, "y_current"]
+        look = CHANGES[s]
+        (drawn[s],) = ax.plot(np.ones(len(ranks)), ranks, linestyle="none", marker=look.marker,
+                              markersize=END_MARKER, color=look.colour, markeredgecolor=look.edge_colour,
+                              markeredgewidth=0.7, zorder=3, clip_on=False)
+        drawn[s].set_gid(f"change-{s}")
+    return drawn
+
+
+def _column(ax: Axes, ys: pd.Series, words: list[str], *, side: str) -> list[Artist]:
+    """A label (rank and name) beside each end of the lines."""
+    x, dx, ha = (0, -TEXT_GAP, "right") if side == "left" else (1, TEXT_GAP, "left")
+    return [ax.annotate(w, (x, y), xytext=(dx, 0), textcoords="offset points", ha=ha, va="center",
+                        fontsize=SMALL_SIZE, color=INK, annotation_clip=False)
+            for y, w in zip(ys, words, strict=True)]
+
+
+def slots(ranks: pd.Series) -> pd.Series:
+    """Vertical positions: the rank, except that tied ranks are stacked downwards (2, 2, 4 -> 2, 3, 4).
+
+    Competition ranking leaves a gap after a tie, which the stacked rows fill; empty ranks stay empty.
+    """
+    out = pd.Series(np.nan, index=ranks.index)
+    below = -np.inf
+    for i, rank in ranks.astype(float).dropna().sort_values(kind="stable").items():
+        below = max(rank, below + 1)
+        out[i] = below
+    return out
+
+
+def _axes_style(ax: Axes, labels: Labels, rows: pd.DataFrame) -> None:
+    last = float(np.nanmax([rows["y_current"].max(), rows["y_previous"].max()]))
+    if not np.isfinite(last):
+        raise FigureError(f"{KIND} figure frame: column 'current' has no ranks")
+    ax.set_xlim(0, 1)
+    ax.set_ylim(last + 0.7, 0.3)
+    ax.set_xticks([0, 1], labels=[labels["previous"], labels["current"]])
+    ax.xaxis.tick_top()
+    ax.tick_params(axis="x", length=0, labelsize=FONT_SIZE, labelcolor=INK, pad=4)
+    for label in ax.get_xticklabels():
+        label.set_fontweight("bold")
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_visible(False)
