@@ -6,7 +6,9 @@ fixed ``svg.hashsalt`` and no date, so the same figure always gives the same byt
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import unicodedata
 import warnings
 from pathlib import Path
@@ -30,6 +32,7 @@ DETERMINISTIC_RC = {
     "svg.id": None,
 }
 MISSING_GLYPH = r"Glyph .* missing from font"
+MISSING_GLYPH_RE = re.compile(MISSING_GLYPH)
 
 
 def new_figure(width_in: float = REPORT_WIDTH_IN, height_in: float = 4.0) -> Figure:
@@ -49,15 +52,17 @@ def save_png(fig: Figure, target: Target, *, lang: str, dpi: int = 200) -> None:
     _save(fig, target, lang=lang, format="png", dpi=dpi, metadata={"Software": None})
 
 
-def check_glyphs(fig: Figure) -> None:
+def check_glyphs(fig: Figure, *, drawn: bool = False) -> None:
     """Raise MissingGlyphError naming every visible text whose font lacks one of its characters.
 
-    Draws the figure (without output) first, so that tick labels have their final text; matplotlib's
-    own missing-glyph warning is silenced for that draw, since this check names the text instead.
+    Unless the figure was just drawn (`drawn`), draws it (without output) first, so that tick labels
+    have their final text; matplotlib's own missing-glyph warning is silenced for that draw, since
+    this check names the text instead.
     """
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=MISSING_GLYPH, category=UserWarning)
-        fig.draw_without_rendering()
+    if not drawn:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=MISSING_GLYPH, category=UserWarning)
+            fig.draw_without_rendering()
     problems = []
     for text in fig.findobj(lambda a: isinstance(a, Text) and a.get_visible() and bool(a.get_text())):
         path = _font_path(text)
@@ -72,23 +77,28 @@ def check_glyphs(fig: Figure) -> None:
 def _save(fig: Figure, target: Target, *, lang: str, **savefig_kwargs: object) -> None:
     # Text drawn by figures/ names its font file; text matplotlib adds on its own finds it by family.
     rc = {**DETERMINISTIC_RC, "font.family": "sans-serif", "font.sans-serif": [register(lang)]}
-    with rc_context(rc), warnings.catch_warnings():
-        warnings.filterwarnings("error", message=MISSING_GLYPH, category=UserWarning)
-        try:
-            check_glyphs(fig)
-            if isinstance(target, str | os.PathLike):
-                _write_replacing(fig, Path(target), savefig_kwargs)
-            else:
-                fig.savefig(target, **savefig_kwargs)
-        except UserWarning as exc:  # the filter above turned matplotlib's warning into this
-            raise MissingGlyphError(f"figure text has a character its font cannot draw: {exc}") from exc
+    with rc_context(rc), warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        buffer = io.BytesIO()
+        fig.savefig(buffer, **savefig_kwargs)  # the draw that saving needs anyway...
+    check_glyphs(fig, drawn=True)  # ...so the check reads final tick labels without drawing again
+    glyphs = [w for w in caught if issubclass(w.category, UserWarning) and MISSING_GLYPH_RE.search(str(w.message))]
+    if glyphs:  # text the check above cannot see (e.g. drawn by matplotlib itself)
+        raise MissingGlyphError(f"figure text has a character its font cannot draw: {glyphs[0].message}")
+    for w in caught:
+        if w not in glyphs:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    if isinstance(target, str | os.PathLike):
+        _write_replacing(Path(target), buffer.getvalue())
+    else:
+        target.write(buffer.getvalue())
 
 
-def _write_replacing(fig: Figure, path: Path, savefig_kwargs: dict[str, object]) -> None:
+def _write_replacing(path: Path, data: bytes) -> None:
     """Write next to `path`, then rename: a failed save leaves the previous file intact."""
     partial = path.with_name(path.name + ".partial")
     try:
-        fig.savefig(partial, **savefig_kwargs)
+        partial.write_bytes(data)
         os.replace(partial, path)
     finally:
         partial.unlink(missing_ok=True)

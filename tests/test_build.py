@@ -179,3 +179,13 @@ def test_build_command_html_only(tmp_path):
     assert (tmp_path / "set-2024" / "en" / "index.html").exists()
     assert not (tmp_path / "set-2024" / "zh").exists()
     assert "time per stage" in res.output
+
+
+def test_two_builds_give_the_same_bytes(built, tmp_path):
+    again = tmp_path / "again"
+    build("set-2024", BuildOptions(data_dir=ROOT / "data", content_dir=ROOT / "content", output_dir=again))
+    first = {p.relative_to(built[0]): p.read_bytes() for p in built[0].rglob("*") if p.is_file()}
+    second = {p.relative_to(again / "set-2024"): p.read_bytes()
+              for p in (again / "set-2024").rglob("*") if p.is_file()}
+    assert set(first) == set(second)
+    assert [str(k) for k in first if first[k] != second[k]] == []
