@@ -52,9 +52,18 @@ def test_results_columns_and_order(tiny):
     assert res.loc[0, "indicator"] == "Overall"
 
 
-def test_score_command_writes_identical_bytes_twice(tiny, tmp_path):
+def test_score_command_writes_identical_bytes_twice(tiny, tmp_path, monkeypatch):
+    import datetime as dt
     outputs = []
-    for run in ("a", "b"):
+    for run, now in (("a", dt.datetime(2030, 1, 1)), ("b", dt.datetime(2031, 6, 1))):
+        # a different wall clock for each run: no file may record when it was written
+        class Clock(dt.datetime):
+            fixed = now
+
+            @classmethod
+            def now(cls, tz=None):
+                return cls.fixed
+        monkeypatch.setattr("openpyxl.writer.excel.datetime.datetime", Clock)
         out = tmp_path / run
         res = CliRunner().invoke(main, ["score", str(tiny), "--output-dir", str(out)])
         assert res.exit_code == 0, res.output
