@@ -55,10 +55,10 @@ def test_results_columns_and_order(tiny):
 def test_score_command_writes_identical_bytes_twice(tiny, tmp_path, monkeypatch):
     import datetime as dt
     outputs = []
-    for run, now in (("a", dt.datetime(2030, 1, 1)), ("b", dt.datetime(2031, 6, 1))):
+    for run, moment in (("a", dt.datetime(2030, 1, 1)), ("b", dt.datetime(2031, 6, 1))):
         # a different wall clock for each run: no file may record when it was written
         class Clock(dt.datetime):
-            fixed = now
+            fixed = moment
 
             @classmethod
             def now(cls, tz=None):
