@@ -90,7 +90,7 @@ def build(name: str, options: BuildOptions, progress: Progress = lambda step: No
     progress("load")
     with summary.stage("score"):
         results = compute(edition)
-        checked = audit(edition, results) if len(edition.published) else None
+        checked = audit(edition, results) if len(edition.published) and not edition.settings.results_only else None
     progress("score")
     data = ReportData(edition, results, checked)
     with summary.stage("narrative"):

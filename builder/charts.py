@@ -36,23 +36,24 @@ def _group_attr(ctx: ReportContext) -> str | None:
     return None
 
 
-def _groups(ctx: ReportContext, city_ids: pd.Series) -> list[str]:
+def _groups(ctx: ReportContext, city_ids: pd.Series, attr: str | None = None) -> list[str]:
     """Group ids (e.g. region) of the cities; their names go into the labels as group.<id>."""
-    attr = _group_attr(ctx)
+    attr = attr or _group_attr(ctx)
     if attr is None:
         return [""] * len(city_ids)
     return [str(v) for v in ctx.edition.cities[attr].reindex(city_ids)]
 
 
-def _base_text(ctx: ReportContext) -> dict[str, str]:
+def _base_text(ctx: ReportContext, attr: str | None = None) -> dict[str, str]:
     t = ctx.t
     text = {"x": t("figures.score_axis"), "y": t("figures.score_axis"), "score": t("figures.score_axis"),
             "rank": t("figures.rank_axis"), "change.rise": t("figures.legend_rise"),
             "change.unchanged": t("figures.legend_unchanged"), "change.drop": t("figures.legend_drop"),
-            "change.new": t("figures.legend_new"), "previous": t("figures.previous"),
+            "change.new": t("figures.legend_new"), "change.unknown": t("figures.legend_unknown"),
+            "unpublished": t("figures.unpublished"), "previous": t("figures.previous"),
             "current": t("figures.current"), "trend": t("figures.trend"),
             "illustrative": t("report.illustrative") if ctx.edition.settings.illustrative else ""}
-    attr = _group_attr(ctx)
+    attr = attr or _group_attr(ctx)
     if attr is not None:
         text |= {f"group.{v}": ctx.group(attr, v) for v in ctx.edition.cities[attr].unique()}
     return text
@@ -68,9 +69,14 @@ def ranking(ctx: ReportContext, indicator: str) -> ChartData:
     name = ctx.ind(indicator)
     first = frame.iloc[0]
     text = _base_text(ctx)
-    return ChartData("ranking", frame, text, ctx.t("figures.ranking", indicator=name, n=len(frame)),
+    caption = ctx.t("figures.ranking", indicator=name, n=len(frame))
+    unpublished = int(frame["score"].isna().sum())
+    if unpublished:  # results-only editions: say where a score is not published
+        caption = ctx.t("figures.ranking_unpublished", caption=caption,
+                        k=unpublished)
+    return ChartData("ranking", frame, text, caption,
                      ctx.t("figures.ranking_alt", indicator=name, n=len(frame), first=first["city"],
-                           score=ctx.num(first["score"])),
+                           score=ctx.num(first["score"]) if pd.notna(first["score"]) else ctx.t("figures.unpublished")),
                      (6.3, max(3.0, 0.23 * len(frame) + 1.2)))
 
 
@@ -129,17 +135,19 @@ def bubble(ctx: ReportContext, x: str, y: str, size: str) -> ChartData:
                      ctx.t("figures.bubble_alt", n=len(frame), **names), (6.3, 5.0))
 
 
-def distribution(ctx: ReportContext, indicator: str) -> ChartData:
-    attr = _group_attr(ctx)
-    if attr is None:
-        raise ContentError("a distribution figure needs a grouping attribute of the cities (e.g. region)")
+def distribution(ctx: ReportContext, indicator: str, attribute: str | None = None) -> ChartData:
+    """Ranks by group: region by default, or any grouping attribute (capital, continent, ...)."""
+    attr = attribute or _group_attr(ctx)
+    if attr is None or attr not in ctx.edition.cities.columns:
+        raise ContentError(f"a distribution figure needs a grouping attribute of the cities; found {attr!r}")
     rows = ctx.data.ranked(indicator)
     frame = pd.DataFrame({"rank": rows["rank"].astype(int).to_numpy(),
                           "label": [ctx.edition.city_name(c, ctx.lang) for c in rows["city_id"]],
-                          "group": _groups(ctx, rows["city_id"])})
-    group_name = ctx.t(f"columns.{attr}") if attr in ("region", "country") else attr
+                          "group": _groups(ctx, rows["city_id"], attr)})
+    group_name = ctx.t(f"columns.{attr}")
     n_groups = frame["group"].nunique()
-    return ChartData("distribution", frame, _base_text(ctx) | {"group": group_name, "x": ctx.t("figures.rank_axis")},
+    text = _base_text(ctx, attr) | {"group": group_name, "x": ctx.t("figures.rank_axis")}
+    return ChartData("distribution", frame, text,
                      ctx.t("figures.distribution", indicator=ctx.ind(indicator), group=group_name),
                      ctx.t("figures.distribution_alt", indicator=ctx.ind(indicator), n=len(frame), group=group_name),
                      (6.3, 1.2 * n_groups + 1.2))

@@ -178,7 +178,12 @@ class ReportContext:
         return [self._view(r) for _, r in rows.iterrows()]
 
     def top(self, indicator: str = "overall", n: int = 10, **filters: str) -> list[CityView]:
-        return self.ranked(indicator, **filters)[:n]
+        """The first n of the (filtered) ranking, and every city tied with the n-th."""
+        views = self.ranked(indicator, **filters)
+        if len(views) <= n:
+            return views
+        cutoff = views[n - 1].rank
+        return [v for v in views if v.rank is not None and v.rank <= cutoff] if cutoff is not None else views[:n]
 
     def count(self, indicator: str = "overall", top: int | None = None, above: float | None = None,
               below: float | None = None, **filters: str) -> int:

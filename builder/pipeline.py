@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .edition import Edition, load_edition
@@ -26,7 +27,7 @@ def compute(edition: Edition) -> pd.DataFrame:
     """
     if edition.settings.results_only:
         scores, ranks = published_results(edition)
-        return rank_results(edition, scores, ranks)
+        return in_published_order(edition, rank_results(edition, scores, ranks))
     return rank_results(edition, score(edition))
 
 
@@ -39,3 +40,24 @@ def score_edition(name: str, data_dir: Path, output_dir: Path) -> tuple[Edition,
     with staging(final) as scratch:
         written = write_results(edition, results, scratch)
     return edition, results, [final / p.name for p in written]
+
+
+def in_published_order(edition: Edition, results: pd.DataFrame) -> pd.DataFrame:
+    """Tied cities in the order the source report printed them.
+
+    For each indicator, the order is that of the first results table whose rows run in that
+    indicator's rank order (Appendix 2 lists cities by their attractiveness rank, say, even if it
+    prints only the second-level ranks); tables that do not are ignored for it.
+    """
+    pub = edition.published
+    tables = edition.settings.results_tables or list(pub["table"].drop_duplicates())
+    orders = [list(pub[pub["table"] == t]["city"].drop_duplicates()) for t in tables]
+    frames = []
+    for _, grp in results.groupby("indicator_id", sort=False):
+        rank = grp.set_index("city_id")["rank"].astype("Float64").fillna(np.inf).astype(float)
+        listing = next((o for o in orders if set(o) == set(rank.index) and rank.reindex(o).is_monotonic_increasing),
+                       list(grp["city_id"]))
+        position = {c: i for i, c in enumerate(listing)}
+        frames.append(grp.iloc[np.lexsort((grp["city_id"].map(position).to_numpy(), rank.reindex(grp["city_id"])
+                                            .to_numpy()))])
+    return pd.concat(frames).reset_index(drop=True)

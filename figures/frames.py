@@ -9,8 +9,12 @@ import pandas as pd
 from .errors import MissingColumnsError
 
 
-def check_columns(frame: pd.DataFrame, kind: str, required: Iterable[str], optional: Iterable[str] = ()) -> None:
-    """Raise MissingColumnsError naming every required column that `frame` lacks, or an empty frame."""
+def check_columns(frame: pd.DataFrame, kind: str, required: Iterable[str], optional: Iterable[str] = (),
+                  nullable: Iterable[str] = ()) -> None:
+    """Raise MissingColumnsError naming every required column that `frame` lacks, or an empty frame.
+
+    `nullable`: required columns whose values may be missing (e.g. scores a report did not publish).
+    """
     required, optional = list(required), list(optional)
     missing = [c for c in required if c not in frame.columns]
     expected = ", ".join(required) + (f" (optional: {', '.join(optional)})" if optional else "")
@@ -21,7 +25,7 @@ def check_columns(frame: pd.DataFrame, kind: str, required: Iterable[str], optio
         )
     if frame.empty:
         raise MissingColumnsError(f"{kind} figure frame: found no rows; expected one row per city ({expected})")
-    nulls = [c for c in required if frame[c].isna().any()]
+    nulls = [c for c in required if c not in set(nullable) and frame[c].isna().any()]
     if nulls:
         rows = sorted({str(i) for c in nulls for i in frame.index[frame[c].isna()]})
         raise MissingColumnsError(

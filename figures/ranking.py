@@ -41,7 +41,7 @@ from .style import (
 )
 
 KIND = "ranking"
-STATUSES = ("rise", "unchanged", "drop", "new")
+STATUSES = ("rise", "unchanged", "drop", "new", "unknown")
 NAME_PAD = 4.0  # points between the axis and the city name
 GAP = 5.0  # points between the columns left of the axis
 MARKER = 5.5  # marker size in points
@@ -58,7 +58,7 @@ def draw(
     colour: str = DEFAULT_COLOUR,
 ) -> list[Artist]:
     """Draw `frame` as ranked horizontal bars on `ax`; return the bars, texts and markers drawn."""
-    check_columns(frame, KIND, ["city", "score", "rank"], ["change", "group"])
+    check_columns(frame, KIND, ["city", "score", "rank"], ["change", "group"], nullable=["score"])
     rows = _ordered(frame)
     changes = _changes(rows)
     groups = groups_in(rows) if has(rows, "group") else []
@@ -68,11 +68,13 @@ def draw(
 
     y = np.arange(len(rows))
     bar_colours = [colours.get(str(g), colour) for g in rows["group"]] if groups else colour
-    bars = ax.barh(y, rows["score"] - baseline, left=baseline, height=bar_height, color=bar_colours)
-    values = [
-        ax.annotate(fmt(s, decimals), (s, i), xytext=(3, 0), textcoords="offset points", ha="left",
-                    va="center_baseline", fontsize=SMALL_SIZE, color=INK, annotation_clip=False)
-        for i, s in enumerate(rows["score"])
+    known = rows["score"].astype(float).fillna(baseline)  # an unpublished score draws no bar...
+    bars = ax.barh(y, known - baseline, left=baseline, height=bar_height, color=bar_colours)
+    values = [  # ...and says so where its value would be
+        ax.annotate(fmt(s, decimals) if pd.notna(s) else labels.get("unpublished", "–"), (k, i), xytext=(3, 0),
+                    textcoords="offset points", ha="left", va="center_baseline", fontsize=SMALL_SIZE,
+                    color=INK if pd.notna(s) else MUTED, annotation_clip=False)
+        for i, (s, k) in enumerate(zip(rows["score"], known, strict=True))
     ]
     _axes_style(ax, rows, y, baseline)
     name_width = max(text_width(c, font_for(labels.lang, size=FONT_SIZE)) for c in rows["city"])
@@ -132,7 +134,8 @@ def _markers(ax: Axes, changes: pd.Series, x_pt: float) -> dict[str, Artist]:
 def _axes_style(ax: Axes, rows: pd.DataFrame, y: np.ndarray, baseline: float) -> None:
     ax.set_yticks(y, labels=list(rows["city"]))
     ax.set_ylim(len(rows) - 0.5, -0.5)
-    ax.set_xlim(baseline, float(rows["score"].max()))
+    top = rows["score"].astype(float).max()
+    ax.set_xlim(baseline, float(top) if pd.notna(top) else baseline + 1)
     ax.tick_params(axis="y", length=0, pad=NAME_PAD, labelsize=FONT_SIZE, labelcolor=INK)
     ax.xaxis.set_visible(False)
     for side in ("top", "right", "bottom"):
