@@ -52,6 +52,8 @@ class BuildOptions:
     data_dir: Path = Path("data")
     content_dir: Path = Path("content")
     output_dir: Path = Path("output")
+    pdf_variant: str | None = None  # e.g. "pdf/a-3b" for archived releases
+    attach: tuple[str, ...] = ()  # for releases: files embedded in each PDF ("results" and the edition's data)
 
 
 @dataclass
@@ -184,10 +186,21 @@ def _write_language(edition: Edition, report: LanguageReport, strings: dict[str,
             printed = env.get_template("report.html").render(
                 page=_with(page, medium="print", stylesheets=[faces, print_css]))
         with summary.stage(f"pdf {lang}"):
-            stats = write_pdf(printed, folder, folder / "report.pdf", pdf_meta(edition, lang))
+            stats = write_pdf(printed, folder, folder / "report.pdf", pdf_meta(edition, lang),
+                              variant=options.pdf_variant, attachments=attachments(edition, scratch, options))
         summary.pages[lang] = stats.pages
         summary.warnings += stats.warnings
         summary.printed[lang] = printed
+
+
+def attachments(edition: Edition, scratch: Path, options: BuildOptions) -> list[Path]:
+    """Files a release embeds in its PDFs: the results, and every file of the edition's data folder."""
+    files: list[Path] = []
+    if "results" in options.attach:
+        files += [scratch / "results.csv", scratch / "results.xlsx"]
+    if "data" in options.attach:
+        files += sorted(p for p in edition.path.iterdir() if p.is_file())
+    return files
 
 
 def _with(page: ReportPage, **changes: object) -> ReportPage:

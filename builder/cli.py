@@ -13,6 +13,7 @@ from .build import FORMATS, BuildOptions, BuildSummary, build
 from .edition import load_edition
 from .errors import CityIndexError
 from .pipeline import compute, edition_folder, score_edition
+from .release import release, verification_text, verify
 
 DATA = click.option("--data-dir", type=click.Path(path_type=Path), default=Path("data"),
                     show_default=True, help="Folder holding the editions.")
@@ -101,3 +102,24 @@ def audit_cmd(edition: str, data_dir: Path) -> None:
     report = audit(ed, compute(ed))
     click.echo(report_text(report, ed))
     sys.exit(0 if report.ok else 1)
+
+
+@main.command("release")
+@click.argument("edition")
+@click.option("--version", "version", required=True, help="Release version, e.g. 2024.1.")
+@OUTPUT
+@click.option("--allow-dirty", is_flag=True, help="Release even with uncommitted source changes.")
+def release_cmd(edition: str, version: str, output_dir: Path, allow_dirty: bool) -> None:
+    """Archive EDITION as PDF/A-3 with its data attached, under output/releases/EDITION/VERSION/."""
+    dest = release(edition, version, root=Path.cwd(), output_dir=output_dir, allow_dirty=allow_dirty)
+    click.echo(f"released {edition} {version}: {dest}")
+
+
+@main.command("verify")
+@click.argument("path", type=click.Path(path_type=Path, exists=True, file_okay=False))
+@click.option("--rebuild", is_flag=True, help="Also rebuild the recorded commit and compare the bytes.")
+def verify_cmd(path: Path, rebuild: bool) -> None:
+    """Check every file of the release at PATH against its manifest; exit 1 on any difference."""
+    result = verify(path, rebuild=rebuild)
+    click.echo(verification_text(result))
+    sys.exit(0 if result.ok else 1)

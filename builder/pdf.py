@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pydyf
 from fontTools.ttLib import TTFont
-from weasyprint import CSS, HTML, Document
+from weasyprint import CSS, HTML, Attachment, Document
 from weasyprint.formatting_structure.boxes import TextBox
 from weasyprint.pdf.fonts import Font
 from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
@@ -101,14 +101,17 @@ class MissingGlyphError(CityIndexError):
 
 
 def write_pdf(html: str, base_url: str | Path, dest: Path, meta: PdfMeta, *, stylesheets: Sequence[str] = (),
-              families: Collection[str] = (FAMILY,), full_fonts: bool | None = None) -> PdfStats:
+              families: Collection[str] = (FAMILY,), full_fonts: bool | None = None, variant: str | None = None,
+              attachments: Sequence[Path] = ()) -> PdfStats:
     """Render html to a PDF at dest, replacing it atomically; identical input gives identical bytes.
 
     `stylesheets` are CSS texts applied after the HTML's own (the @font-face rules from
     fonts.font_face_css, the print stylesheet). `families` are the font families every
     character must be set in. `full_fonts` embeds the font files as given, without
     subsetting them again; by default only when HarfBuzz's subsetter is missing. Raises
-    MissingGlyphError, and leaves dest untouched, when a character has no glyph.
+    MissingGlyphError, and leaves dest untouched, when a character has no glyph. `variant`
+    (e.g. "pdf/a-3b") and `attachments` (files embedded in the PDF, dated meta.created) are
+    for archived releases.
     """
     start = time.perf_counter()
     with _captured_warnings() as warnings:
@@ -116,7 +119,10 @@ def write_pdf(html: str, base_url: str | Path, dest: Path, meta: PdfMeta, *, sty
         _set_metadata(document, meta)
         # The identifier is a hash of the content, so it is as reproducible as the rest.
         whole = not HARFBUZZ_SUBSET if full_fonts is None else full_fonts
-        data = document.write_pdf(full_fonts=whole, pdf_identifier=True, finisher=_name_fonts)
+        files = [Attachment(filename=str(path), name=path.name, created=meta.created, modified=meta.created,
+                            relationship="Data") for path in attachments]
+        data = document.write_pdf(full_fonts=whole, pdf_identifier=True, finisher=_name_fonts,
+                                  pdf_variant=variant, attachments=files or None)
     missing = _missing_glyphs(document, frozenset(families))
     if missing:
         raise MissingGlyphError(missing, families)
