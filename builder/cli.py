@@ -13,6 +13,7 @@ from .build import FORMATS, BuildOptions, BuildSummary, build
 from .edition import load_edition
 from .errors import CityIndexError
 from .pipeline import compute, edition_folder, score_edition
+from .preview import serve
 from .release import release, verification_text, verify
 
 DATA = click.option("--data-dir", type=click.Path(path_type=Path), default=Path("data"),
@@ -123,3 +124,17 @@ def verify_cmd(path: Path, rebuild: bool) -> None:
     result = verify(path, rebuild=rebuild)
     click.echo(verification_text(result))
     sys.exit(0 if result.ok else 1)
+
+
+@main.command("preview")
+@click.argument("edition")
+@click.option("--lang", default="en", show_default=True, help="Language to preview, e.g. en or zh.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port on 127.0.0.1 (0: any free port).")
+@DATA
+@click.option("--content-dir", type=click.Path(path_type=Path), default=Path("content"), show_default=True,
+              help="Folder holding the narrative chapters.")
+@OUTPUT
+def preview_cmd(edition: str, lang: str, port: int, data_dir: Path, content_dir: Path, output_dir: Path) -> None:
+    """Serve EDITION's HTML in one language on 127.0.0.1; rebuild what an edit touches and reload the page."""
+    serve(edition, lang, port, data_dir, content_dir, output_dir)
