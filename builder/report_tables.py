@@ -72,7 +72,12 @@ def scores_table(ctx: ReportContext, parent: str, top: int | None = None) -> Tab
     kids = [c.split(":")[0] for c in frame.columns if c.endswith(":score")]
     columns = [(t("columns.rank"), "rank", "rank"), (t("columns.city"), "city", "text"),
                (ctx.ind(parent), "score", "score")]
-    columns += [(ctx.ind(k), f"{k}:score", "score") for k in kids]
+    if ctx.edition.settings.results_only:  # most scores unpublished: the published ranks carry the table
+        for k in kids:
+            columns += [(f"{ctx.ind(k)} · {t('columns.score')}", f"{k}:score", "score"),
+                        (f"{ctx.ind(k)} · {t('columns.rank')}", f"{k}:rank", "rank")]
+    else:
+        columns += [(ctx.ind(k), f"{k}:score", "score") for k in kids]
     key = "tables.top" if top is not None else "tables.scores"
     caption = t(key, indicator=ctx.ind(parent), n=top if top is not None else len(frame))
     return _finish(ctx, caption, columns, frame)
