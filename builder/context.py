@@ -25,6 +25,7 @@ text and tables cannot disagree:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -49,11 +50,11 @@ class ReportData:
     results: pd.DataFrame  # rank.py's long table
     audit: AuditReport | None = None
 
-    @property
+    @cached_property  # tables and charts read these many times; the results never change
     def scores(self) -> pd.DataFrame:
         return self.results.pivot(index="city_id", columns="indicator_id", values="score")
 
-    @property
+    @cached_property
     def ranks(self) -> pd.DataFrame:
         return self.results.pivot(index="city_id", columns="indicator_id", values="rank")
 
