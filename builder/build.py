@@ -176,15 +176,15 @@ def _write_language(edition: Edition, report: LanguageReport, strings: dict[str,
     with summary.stage("html"):
         if "html" in options.formats:
             screen = Markup((TEMPLATES / "screen.css").read_text(encoding="utf-8"))  # ours, not data
-            html = env.get_template("report.html").render(page=_with(page, medium="web", stylesheets=[screen]))
+            html = env.get_template("report.html").render(page=replace(page, medium="web", stylesheets=[screen]))
             (folder / "index.html").write_text(html, encoding="utf-8")
     if "pdf" in options.formats:
         with summary.stage("html"):
             print_css = Markup((TEMPLATES / "print.css").read_text(encoding="utf-8"))
-            draft = env.get_template("report.html").render(page=_with(page, medium="print", stylesheets=[print_css]))
+            draft = env.get_template("report.html").render(page=replace(page, medium="print", stylesheets=[print_css]))
             faces = Markup(font_face_css(lang, draft + print_css, (options.output_dir / ".cache" / "fonts").resolve()))
             printed = env.get_template("report.html").render(
-                page=_with(page, medium="print", stylesheets=[faces, print_css]))
+                page=replace(page, medium="print", stylesheets=[faces, print_css]))
         with summary.stage(f"pdf {lang}"):
             stats = write_pdf(printed, folder, folder / "report.pdf", pdf_meta(edition, lang),
                               variant=options.pdf_variant, attachments=attachments(edition, scratch, options))
@@ -201,10 +201,6 @@ def attachments(edition: Edition, scratch: Path, options: BuildOptions) -> list[
     if "data" in options.attach:
         files += sorted(p for p in edition.path.iterdir() if p.is_file())
     return files
-
-
-def _with(page: ReportPage, **changes: object) -> ReportPage:
-    return replace(page, **changes)
 
 
 def page_for(edition: Edition, lang: str, t: Strings, strings: dict[str, Strings], chapters) -> ReportPage:

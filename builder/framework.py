@@ -94,14 +94,6 @@ class Framework:
             return []
         return self.children[nid]
 
-    def ancestors(self, nid: str) -> list[str]:
-        out = []
-        node = self.nodes[nid]
-        while node.parent is not None:
-            out.append(node.parent)
-            node = self.nodes[node.parent]
-        return out
-
 
 def find_cycles(parents: dict[str, str | None]) -> list[list[str]]:
     """Every cycle among parent links, each as the list of ids on it (first id smallest)."""
