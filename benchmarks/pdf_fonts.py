@@ -114,7 +114,7 @@ def write(lang: str, document: str, folder: Path, cache: Path, full_fonts: bool 
     meta = PdfMeta(title=f"Benchmark ({lang})", lang=lang, authors=["cityindex"], subject="benchmark",
                    keywords=["benchmark"], created=dt.datetime(2024, 1, 1))
     return write_pdf(document, ROOT, folder / f"report-{lang}.pdf", meta, stylesheets=[fonts, css],
-                     full_fonts=full_fonts)
+                     full_fonts=full_fonts, allowed=[ROOT, cache])
 
 
 def write_naive(lang: str, document: str) -> float:

@@ -7,7 +7,13 @@ the edition's output folder only when every step succeeded.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import multiprocessing
+import os
+import shutil
+import signal
+import sys
 import time
 import warnings
 from collections.abc import Callable, Iterator
@@ -19,12 +25,13 @@ from pathlib import Path
 from markupsafe import Markup
 
 from .audit import audit
-from .charts import chart_data
 from .context import ReportData
 from .draw import render_svg
 from .edition import Edition, load_edition
-from .files import source_date, staging, write_csv, write_xlsx
+from .errors import ContentError, SetupError, hint, known_list, problem
+from .files import edition_lock, source_date, staging, write_csv, write_xlsx
 from .fonts import font_face_css
+from .glyphs import check_text, input_files
 from .i18n import Strings, load_strings
 from .pdf import PdfMeta, write_pdf
 from .pipeline import compute, edition_folder
@@ -36,7 +43,10 @@ from .report import (
     ReportPage,
     chapter_views,
     check_same_placements,
+    check_templates,
     compose,
+    render_template,
+    stylesheet,
     table_view,
     template_env,
 )
@@ -52,8 +62,10 @@ class BuildOptions:
     data_dir: Path = Path("data")
     content_dir: Path = Path("content")
     output_dir: Path = Path("output")
+    templates_dir: Path = TEMPLATES
     pdf_variant: str | None = None  # e.g. "pdf/a-3b" for archived releases
     attach: tuple[str, ...] = ()  # for releases: files embedded in each PDF ("results" and the edition's data)
+    notify: Callable[[str], None] | None = None  # told when the build waits for another build of the edition
 
 
 @dataclass
@@ -66,9 +78,20 @@ class BuildSummary:
     tables: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # e.g. debris of an interrupted build, removed
+    wall: float = 0.0  # seconds from start to published outputs
     outputs: list[Path] = field(default_factory=list)
     printed: dict[str, str] = field(default_factory=dict)  # the HTML each PDF was rendered from
     langs: list[str] = field(default_factory=list)
+
+    def add(self, part: BuildSummary) -> None:
+        """Fold in what a language worker made."""
+        self.pages |= part.pages
+        self.warnings += part.warnings
+        self.printed |= part.printed
+        for step, seconds in part.seconds.items():
+            self.seconds[step] = self.seconds.get(step, 0.0) + seconds
+        self.langs += part.langs
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -84,11 +107,34 @@ Progress = Callable[[str], None]
 
 def build(name: str, options: BuildOptions, progress: Progress = lambda step: None) -> BuildSummary:
     """Build one edition; outputs replace output/<edition>/ only if everything succeeded."""
+    started = time.perf_counter()
     summary = BuildSummary(name)
+    folder = edition_folder(name, options.data_dir)
+    final = options.output_dir / folder.name
+    with edition_lock(final, options.notify or _to_stderr):  # one build of an edition at a time, from the start
+        edition, langs, strings, data, reports = _read_and_compute(folder, options, summary, progress)
+        with staging(final, locked=True) as stage:
+            summary.notices += stage.debris
+            write_results(edition, data.results, stage.scratch)
+            jobs = [(edition, report, strings, stage.scratch, options) for report in reports if report.lang in langs]
+            for part in _run_parallel(jobs):
+                summary.add(part)
+                progress(f"{', '.join(part.langs)} written")
+    summary.outputs = sorted(p for p in final.rglob("*") if p.is_file())
+    summary.figures = len(reports[0].placements.figures) * len(langs)
+    summary.tables = len(reports[0].placements.tables) * len(langs)
+    summary.wall = time.perf_counter() - started
+    return summary
+
+
+def _read_and_compute(folder: Path, options: BuildOptions, summary: BuildSummary, progress: Progress) -> tuple:
+    """The first phase: everything read, checked, scored and composed, nothing written yet."""
     with summary.stage("load"):
-        edition = load_edition(edition_folder(name, options.data_dir))
-        langs = options.langs or edition.languages
-        strings = load_strings(TEMPLATES / "strings", edition.languages)
+        edition = load_edition(folder)
+        langs = chosen_languages(edition, options.langs)
+        check_formats(options.formats)
+        strings = load_strings(options.templates_dir / "strings", edition.languages)
+        check_templates(options.templates_dir)
     progress("load")
     with summary.stage("score"):
         results = compute(edition)
@@ -96,36 +142,70 @@ def build(name: str, options: BuildOptions, progress: Progress = lambda step: No
     progress("score")
     data = ReportData(edition, results, checked)
     with summary.stage("narrative"):
-        reports = [compose(data, lang, strings[lang], options.content_dir / edition.id / lang)
-                   for lang in edition.languages]
-        check_same_placements(reports)
+        reports = compose_all(data, strings, options.content_dir / edition.id)
     progress("narrative")
-    final = options.output_dir / edition.id
-    with staging(final) as scratch:
-        write_results(edition, results, scratch)
-        jobs = [(edition, report, strings, scratch, options) for report in reports if report.lang in langs]
-        for part in _run_parallel(jobs):
-            summary.pages |= part.pages
-            summary.warnings += part.warnings
-            summary.printed |= part.printed
-            for stage, seconds in part.seconds.items():
-                summary.seconds[stage] = summary.seconds.get(stage, 0.0) + seconds
-            summary.langs += part.langs
-            progress(f"{', '.join(part.langs)} written")
-    summary.outputs = sorted(p for p in final.rglob("*") if p.is_file())
-    summary.figures = len(reports[0].placements.figures) * len(langs)
-    summary.tables = len(reports[0].placements.tables) * len(langs)
-    return summary
+    return edition, langs, strings, data, reports
+
+
+def _to_stderr(message: str) -> None:
+    sys.stderr.write(message + "\n")
+
+
+def check_formats(formats: tuple[str, ...]) -> None:
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise SetupError([problem("format-unknown", "--format", name=f, hint=hint(f, FORMATS),
+                                  known=known_list(FORMATS)) for f in unknown])
+
+
+def chosen_languages(edition: Edition, asked: list[str] | None) -> list[str]:
+    """The languages to write: those asked for (each one the edition lists), or all of the edition's."""
+    if not asked:
+        return list(edition.languages)
+    unknown = [lang for lang in asked if lang not in edition.languages]
+    if unknown:
+        raise SetupError([problem("lang-unknown", "--lang", lang=lang, hint=hint(lang, edition.languages),
+                                  known=known_list(edition.languages)) for lang in unknown])
+    return list(asked)
+
+
+def compose_all(data: ReportData, strings: dict[str, Strings], content: Path) -> list[LanguageReport]:
+    """Every language's chapters, appendices, chart data and tables; problems of all languages at once."""
+    reports, problems = [], []
+    for lang in data.edition.languages:
+        try:
+            reports.append(compose(data, lang, strings[lang], content / lang))
+        except ContentError as exc:
+            problems += exc.problems
+    if problems:
+        raise ContentError(problems)
+    check_same_placements(reports)
+    return reports
 
 
 def _run_parallel(jobs: list[tuple]) -> Iterator[BuildSummary]:
-    """One process per language: the PDFs dominate and the machine has a core for each."""
+    """One process per language: the PDFs dominate and the machine has a core for each.
+
+    The workers die with the build: a build killed (even with SIGKILL) takes them with it.
+    """
     if len(jobs) < 2:
         yield from (write_language(*job) for job in jobs)
         return
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=len(jobs), mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=len(jobs), mp_context=context, initializer=die_with_parent,
+                             initargs=(os.getpid(),)) as pool:
         yield from pool.map(_language_job, jobs)
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(parent: int) -> None:
+    """Ask the kernel to kill this process when its parent dies (Linux); exit now if it already has."""
+    with contextlib.suppress(OSError, AttributeError):  # not Linux: the pool's own shutdown is all there is
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def _language_job(job: tuple) -> BuildSummary:
@@ -149,10 +229,13 @@ def _write_language(edition: Edition, report: LanguageReport, strings: dict[str,
     t = strings[lang]
     folder = scratch / lang
     blocks: dict[str, str] = {}
-    env = template_env()
+    templates = options.templates_dir
+    env = template_env(templates)
+    sources = input_files(edition.path, options.content_dir / edition.id / lang, templates / "strings", lang)
     with summary.stage("figures"):
         for placed in report.placements.figures:
-            chart = chart_data(report.ctx, placed.kind, placed.args, dict(placed.options))
+            chart = report.charts[placed.key]
+            check_text(chart.all_text(), lang, sources, f"figure {placed.key!r}")
             svg, width, height = render_svg(chart, lang)
             path = folder / "figures" / f"{placed.key}.svg"
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -160,7 +243,7 @@ def _write_language(edition: Edition, report: LanguageReport, strings: dict[str,
             view = FigureView(f"fig-{placed.key}", f"figures/{placed.key}.svg", chart.alt,
                               t("report.figure", n=placed.number), t("report.caption_sep"), chart.caption,
                               width, height)
-            blocks[f"figure:{placed.key}"] = env.get_template("figure.html").render(fig=view)
+            blocks[f"figure:{placed.key}"] = render_template(env, "figure.html", fig=view)
     with summary.stage("tables"):
         for placed in report.placements.tables:
             table = report.tables[placed.key]
@@ -170,24 +253,30 @@ def _write_language(edition: Edition, report: LanguageReport, strings: dict[str,
             links = Markup(t("report.download", links=Markup(
                 f'<a href="tables/{placed.key}.csv">CSV</a> · <a href="tables/{placed.key}.xlsx">XLSX</a>')))
             view = table_view(placed, table, t, links)
-            blocks[f"table:{placed.key}"] = env.get_template("table.html").render(tab=view)
+            blocks[f"table:{placed.key}"] = render_template(env, "table.html", tab=view)
+    for asset in {a.name: a for chapter in report.chapters for a in chapter.assets}.values():
+        (folder / asset.name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(asset.source, folder / asset.name)
     chapters = chapter_views(report.chapters, blocks)
     page = page_for(edition, lang, t, strings, chapters)
     with summary.stage("html"):
         if "html" in options.formats:
-            screen = Markup((TEMPLATES / "screen.css").read_text(encoding="utf-8"))  # ours, not data
-            html = env.get_template("report.html").render(page=replace(page, medium="web", stylesheets=[screen]))
+            screen = stylesheet(templates, "screen.css")
+            html = render_template(env, "report.html", page=replace(page, medium="web", stylesheets=[screen]))
             (folder / "index.html").write_text(html, encoding="utf-8")
     if "pdf" in options.formats:
+        fonts = (options.output_dir / ".cache" / "fonts").resolve()
         with summary.stage("html"):
-            print_css = Markup((TEMPLATES / "print.css").read_text(encoding="utf-8"))
-            draft = env.get_template("report.html").render(page=replace(page, medium="print", stylesheets=[print_css]))
-            faces = Markup(font_face_css(lang, draft + print_css, (options.output_dir / ".cache" / "fonts").resolve()))
-            printed = env.get_template("report.html").render(
-                page=replace(page, medium="print", stylesheets=[faces, print_css]))
+            print_css = stylesheet(templates, "print.css")
+            draft = render_template(env, "report.html", page=replace(page, medium="print", stylesheets=[print_css]))
+            check_text(draft, lang, sources, "the PDF")
+            faces = Markup(font_face_css(lang, draft + print_css, fonts))
+            printed = render_template(env, "report.html", page=replace(page, medium="print",
+                                                                       stylesheets=[faces, print_css]))
         with summary.stage(f"pdf {lang}"):
             stats = write_pdf(printed, folder, folder / "report.pdf", pdf_meta(edition, lang),
-                              variant=options.pdf_variant, attachments=attachments(edition, scratch, options))
+                              variant=options.pdf_variant, attachments=attachments(edition, scratch, options),
+                              allowed=[folder, fonts, templates])
         summary.pages[lang] = stats.pages
         summary.warnings += stats.warnings
         summary.printed[lang] = printed

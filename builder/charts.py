@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 import pandas as pd
 
-from .context import ContentError, ReportContext
+from .context import ReportContext, checked_call
+from .errors import ContentError, hint, known_list, problem
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,14 @@ class ChartData:
     alt: str
     size: tuple[float, float]  # inches
     options: dict[str, object] = field(default_factory=dict)
+
+    def all_text(self) -> str:
+        """Every string the figure may show (labels, names, headers), for the glyph check."""
+        parts = [*self.text.values(), *map(str, self.frame.columns), *map(str, self.frame.index)]
+        for col in self.frame.columns:
+            if not pd.api.types.is_numeric_dtype(self.frame[col]):
+                parts += self.frame[col].astype(str).tolist()
+        return "\n".join(parts)
 
 
 def _group_attr(ctx: ReportContext) -> str | None:
@@ -98,7 +108,8 @@ def heatmap(ctx: ReportContext, parent: str, n: str | int = 15) -> ChartData:
             frame[ctx.ind(k)] = got.reindex(rows["city_id"]).to_numpy()
     if frame.isna().all().any():
         missing = [c for c in frame.columns if frame[c].isna().all()]
-        raise ContentError(f"heatmap of {parent!r}: no scores for {', '.join(missing)}")
+        raise ContentError(problem("chapter-value", found=f"no scores for {', '.join(missing)}",
+                                   expected=f"scores for every component of {parent!r} (a heatmap shows them)"))
     name = ctx.ind(parent)
     return ChartData("heatmap", frame, _base_text(ctx), ctx.t("figures.heatmap", indicator=name, n=len(frame)),
                      ctx.t("figures.heatmap_alt", indicator=name, n=len(frame), k=len(kids)),
@@ -109,7 +120,8 @@ def _pair_frame(ctx: ReportContext, indicators: list[str]) -> pd.DataFrame:
     scores = ctx.data.scores
     for ind in indicators:
         if ind not in scores.columns:
-            raise ContentError(f"no scores for indicator {ind!r}")
+            raise ContentError(problem("chapter-indicator", indicator=ind, hint=hint(ind, scores.columns),
+                                       expected=f"a scored indicator: {known_list(scores.columns)}"))
     ids = ctx.edition.cities.index
     frame = pd.DataFrame({"label": [ctx.edition.city_name(c, ctx.lang) for c in ids],
                           "group": _groups(ctx, pd.Series(ids))})
@@ -139,7 +151,9 @@ def distribution(ctx: ReportContext, indicator: str, attribute: str | None = Non
     """Ranks by group: region by default, or any grouping attribute (capital, continent, ...)."""
     attr = attribute or _group_attr(ctx)
     if attr is None or attr not in ctx.edition.cities.columns:
-        raise ContentError(f"a distribution figure needs a grouping attribute of the cities; found {attr!r}")
+        known = ctx.edition.cities.columns
+        raise ContentError(problem("chapter-attribute", attribute=str(attr), hint=hint(str(attr), known),
+                                   known=known_list(known)))
     rows = ctx.data.ranked(indicator)
     frame = pd.DataFrame({"rank": rows["rank"].astype(int).to_numpy(),
                           "label": [ctx.edition.city_name(c, ctx.lang) for c in rows["city_id"]],
@@ -156,7 +170,8 @@ def distribution(ctx: ReportContext, indicator: str, attribute: str | None = Non
 def slope(ctx: ReportContext, indicator: str) -> ChartData:
     rows = ctx.data.ranked(indicator)
     if "previous_rank" not in rows.columns:
-        raise ContentError("a slope figure needs previous-edition ranks (previous.csv)")
+        raise ContentError(problem("chapter-value", found="no previous-edition ranks", expected="previous.csv "
+                                   "and previous_edition in edition.yaml, as a slope figure needs"))
     frame = pd.DataFrame({"label": [ctx.edition.city_name(c, ctx.lang) for c in rows["city_id"]],
                           "previous": rows["previous_rank"].astype("Float64").to_numpy(dtype=float, na_value=np.nan),
                           "current": rows["rank"].astype(int).to_numpy()})
@@ -173,5 +188,6 @@ CHART_KINDS: dict[str, Callable[..., ChartData]] = {
 
 def chart_data(ctx: ReportContext, kind: str, args: tuple[str, ...], options: dict) -> ChartData:
     if kind not in CHART_KINDS:
-        raise ContentError(f"unknown figure kind {kind!r}; expected one of {', '.join(sorted(CHART_KINDS))}")
-    return CHART_KINDS[kind](ctx, *args, **options)
+        raise ContentError(problem("figure-kind", name=kind, hint=hint(kind, CHART_KINDS),
+                                   known=known_list(CHART_KINDS)))
+    return checked_call("figure", partial(CHART_KINDS[kind], ctx), kind)(*args, **options)

@@ -15,6 +15,7 @@ from .errors import CityIndexError
 from .pipeline import compute, edition_folder, score_edition
 from .preview import serve
 from .release import release, verification_text, verify
+from .report import TEMPLATES
 
 DATA = click.option("--data-dir", type=click.Path(path_type=Path), default=Path("data"),
                     show_default=True, help="Folder holding the editions.")
@@ -31,6 +32,9 @@ class Main(click.Group):
         except CityIndexError as exc:
             click.secho(f"error: {exc}", err=True, fg="red")
             sys.exit(1)
+        except KeyboardInterrupt:
+            click.secho("interrupted: the outputs of the last good run are as they were", err=True, fg="red")
+            sys.exit(130)
 
 
 @click.group(cls=Main)
@@ -54,15 +58,17 @@ def _csv_list(allowed: tuple[str, ...] | None = None):
 @main.command("build")
 @click.argument("editions", nargs=-1)
 @click.option("--lang", "langs", callback=_csv_list(), help="Languages to build, e.g. en,zh (default: all).")
-@click.option("--format", "formats", callback=_csv_list(FORMATS), help="Formats: html,pdf (default: both).")
+@click.option("--format", "formats", callback=_csv_list(), help="Formats: html,pdf (default: both).")
 @DATA
 @click.option("--content-dir", type=click.Path(path_type=Path), default=Path("content"), show_default=True,
               help="Folder holding the narrative chapters.")
 @OUTPUT
+@click.option("--templates-dir", type=click.Path(path_type=Path), default=TEMPLATES, show_default="templates",
+              help="Folder holding the report templates, stylesheets and interface strings.")
 def build_cmd(editions: tuple[str, ...], langs: list[str] | None, formats: list[str] | None, data_dir: Path,
-              content_dir: Path, output_dir: Path) -> None:
+              content_dir: Path, output_dir: Path, templates_dir: Path) -> None:
     """Build EDITIONS (default set-2024): results, figures, tables, HTML and PDF per language."""
-    options = BuildOptions(langs, tuple(formats or FORMATS), data_dir, content_dir, output_dir)
+    options = BuildOptions(langs, tuple(formats or FORMATS), data_dir, content_dir, output_dir, templates_dir)
     for name in editions or ("set-2024",):
         steps = 3 + len(langs or ["en", "zh"])
         with click.progressbar(length=steps, label=f"building {name}", file=sys.stderr,
@@ -75,8 +81,9 @@ def summary_text(summary: BuildSummary) -> str:
     pages = ", ".join(f"{lang} {n} pages" for lang, n in summary.pages.items()) or "no PDF"
     stages = ", ".join(f"{name} {sec:.2f} s" for name, sec in summary.seconds.items())
     lines = [f"{summary.edition}: {pages}; {summary.figures} figures; {summary.tables} tables; "
-             f"{len(summary.outputs)} files", f"  time per stage: {stages}",
-             f"  total {sum(summary.seconds.values()):.2f} s"]
+             f"{len(summary.outputs)} files in {summary.wall:.2f} s",
+             f"  time per stage (summed over the language workers): {stages}"]
+    lines += [f"  note: {n}" for n in summary.notices]
     lines += [f"  warning: {w}" for w in summary.warnings]
     return "\n".join(lines)
 

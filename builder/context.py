@@ -24,8 +24,10 @@ text and tables cannot disagree:
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, wraps
 
 import numpy as np
 import pandas as pd
@@ -33,13 +35,9 @@ from markupsafe import Markup
 
 from .audit import AuditReport
 from .edition import Edition
-from .errors import CityIndexError
+from .errors import ContentError, hint, known_list, problem
 from .i18n import Formatter, Strings
 from .rank import round_half_up
-
-
-class ContentError(CityIndexError):
-    """A chapter asks for something the edition does not have."""
 
 
 @dataclass(frozen=True)
@@ -60,10 +58,14 @@ class ReportData:
 
     def ranked(self, indicator: str) -> pd.DataFrame:
         """Rows of one indicator in rank order (ties in cities.csv order)."""
-        if indicator not in set(self.results["indicator_id"]):
-            raise ContentError(f"no results for indicator {indicator!r}; known: "
-                               f"{', '.join(self.results['indicator_id'].drop_duplicates())}")
+        if indicator not in self.scored:
+            raise ContentError(problem("chapter-indicator", indicator=indicator, hint=hint(indicator, self.scored),
+                                       expected=f"a scored indicator: {known_list(self.scored)}"))
         return self.results[self.results["indicator_id"] == indicator]
+
+    @cached_property
+    def scored(self) -> list[str]:
+        return list(self.results["indicator_id"].drop_duplicates())
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,8 @@ class ReportContext:
         self.fmt = Formatter(lang)
         self.placements = placements
         self.precision = data.edition.settings.precision
+        self.charts: dict[str, object] = {}  # placed figure key -> charts.ChartData
+        self.tables: dict[str, object] = {}  # placed table key -> report_tables.TableData
 
     # ---- values ---------------------------------------------------------------------------
     @property
@@ -140,7 +144,8 @@ class ReportContext:
     def ind(self, indicator: str) -> str:
         fw = self.edition.framework
         if indicator not in fw.nodes:
-            raise ContentError(f"unknown indicator {indicator!r}")
+            raise ContentError(problem("chapter-indicator", indicator=indicator, hint=hint(indicator, fw.nodes),
+                                       expected=f"an indicator of framework.csv: {known_list(fw.nodes)}"))
         return fw.nodes[indicator].name(self.lang)
 
     def group(self, attribute: str, value: str) -> str:
@@ -164,7 +169,7 @@ class ReportContext:
         rows = self.data.ranked(indicator)
         hit = rows[rows["city_id"] == city_id]
         if hit.empty:
-            raise ContentError(f"unknown city {city_id!r}")
+            raise ContentError(problem("chapter-city", city=city_id, hint=hint(city_id, self.edition.cities.index)))
         return self._view(hit.iloc[0])
 
     def ranked(self, indicator: str = "overall", top: int | None = None, **filters: str) -> list[CityView]:
@@ -173,7 +178,9 @@ class ReportContext:
             rows = rows[rows["rank"] <= top]
         for attribute, value in filters.items():
             if attribute not in self.edition.cities.columns:
-                raise ContentError(f"unknown city attribute {attribute!r}")
+                known = self.edition.cities.columns
+                raise ContentError(problem("chapter-attribute", attribute=attribute, hint=hint(attribute, known),
+                                           known=known_list(known)))
             ids = set(self.edition.cities.index[self.edition.cities[attribute] == value])
             rows = rows[rows["city_id"].isin(ids)]
         return [self._view(r) for _, r in rows.iterrows()]
@@ -200,20 +207,35 @@ class ReportContext:
 
     # ---- figures and tables ---------------------------------------------------------------
     def figure(self, kind: str, *args: str, **options: object) -> Markup:
-        placed = self.placements.place(self.placements.figures, kind, args, options)
-        return Markup(f"\n\n<!--figure:{placed.key}-->\n\n")
+        return Markup(f"\n\n<!--figure:{self._figure(kind, args, options).key}-->\n\n")
 
     def table(self, kind: str, *args: str, **options: object) -> Markup:
-        placed = self.placements.place(self.placements.tables, kind, args, options)
-        return Markup(f"\n\n<!--table:{placed.key}-->\n\n")
+        return Markup(f"\n\n<!--table:{self._table(kind, args, options).key}-->\n\n")
 
     def fig_ref(self, kind: str, *args: str, **options: object) -> str:
-        placed = self.placements.place(self.placements.figures, kind, args, options)
-        return self.t("report.figure", n=placed.number)
+        return self.t("report.figure", n=self._figure(kind, args, options).number)
 
     def tab_ref(self, kind: str, *args: str, **options: object) -> str:
-        placed = self.placements.place(self.placements.tables, kind, args, options)
-        return self.t("report.table", n=placed.number)
+        return self.t("report.table", n=self._table(kind, args, options).number)
+
+    def _figure(self, kind: str, args: tuple, options: dict) -> Placed:
+        from .charts import chart_data  # charts build on this module
+
+        return self._place(self.placements.figures, self.charts, chart_data, kind, args, options)
+
+    def _table(self, kind: str, args: tuple, options: dict) -> Placed:
+        from .report_tables import build_table
+
+        return self._place(self.placements.tables, self.tables, build_table, kind, args, options)
+
+    def _place(self, bucket: list[Placed], made: dict, make: Callable, kind: str, args: tuple,
+               options: dict) -> Placed:
+        """Place a figure or table and make its data now (make checks the kind), so that a problem names
+        the chapter's line."""
+        key = Placed(kind, tuple(map(str, args)), tuple(sorted(options.items())), 0, "").key
+        if key not in made:
+            made[key] = make(self, kind, tuple(map(str, args)), dict(options))
+        return self.placements.place(bucket, kind, args, options)
 
     # ---- framework and statistics -------------------------------------------------------------
     def children(self, indicator: str) -> str:
@@ -240,7 +262,8 @@ class ReportContext:
         pub = self.edition.published
         rows = pub[(pub["city"] == city_id) & (pub["indicator"] == indicator)]
         if rows.empty:
-            raise ContentError(f"nothing published for {city_id!r} on {indicator!r}")
+            raise ContentError(problem("chapter-value", found=f"nothing published for {city_id!r} on {indicator!r}",
+                                       expected="a city and indicator that published.csv has"))
         score = rows["score"].dropna()
         rank = rows["rank"].dropna()
         r = int(rank.iloc[0]) if len(rank) else None
@@ -281,9 +304,42 @@ class ReportContext:
             items.append(Markup("<li>{}</li>").format(text))
         return Markup("\n<ul class=\"findings\">\n{}\n</ul>\n").format(Markup("\n").join(items))
 
+    FUNCTIONS = ("ind", "group", "num", "names", "city", "ranked", "top", "count", "mean", "figure", "table",
+                 "fig_ref", "tab_ref", "children", "weight", "declared_weight", "corr", "published", "t",
+                 "audit_summary", "audit_findings")
+
     def namespace(self) -> dict[str, object]:
-        """What a chapter template sees."""
-        return {name: getattr(self, name) for name in (
-            "title", "n_cities", "lang", "ind", "group", "num", "names", "city", "ranked", "top", "count",
-            "mean", "figure", "table", "fig_ref", "tab_ref", "children", "weight", "declared_weight", "corr",
-            "published", "t", "audit_summary", "audit_findings")} | {"edition": self.edition.settings}
+        """What a chapter template sees: values, and functions whose calls are checked against their signatures."""
+        values = {"title": self.title, "n_cities": self.n_cities, "lang": self.lang, "edition": self.edition.settings}
+        return values | {name: checked_call(name, getattr(self, name)) for name in self.FUNCTIONS}
+
+
+def checked_call(name: str, function: Callable, *shown_first: object) -> Callable:
+    """`function`, with a call that does not fit its signature reported as a content problem.
+
+    Only the call is checked: an error raised inside the function is not the chapter's fault and
+    is left to propagate. `shown_first`: arguments the chapter gave that precede the checked ones
+    in messages (a figure's kind).
+    """
+    signature = inspect.signature(function)
+    params = [*map(repr, shown_first), *(_param(p) for p in signature.parameters.values())]
+
+    @wraps(function)
+    def call(*args: object, **kwargs: object):
+        try:
+            signature.bind(*args, **kwargs)
+        except TypeError as exc:
+            given = ", ".join([*map(repr, (*shown_first, *args)), *(f"{k}={v!r}" for k, v in kwargs.items())])
+            raise ContentError(problem("chapter-call", name=name, args=given,
+                                       signature=f"({', '.join(params)}) ({exc})")) from None
+        return function(*args, **kwargs)
+
+    return call
+
+
+def _param(p: inspect.Parameter) -> str:
+    if p.kind is p.VAR_KEYWORD:
+        return f"**{p.name}"
+    if p.kind is p.VAR_POSITIONAL:
+        return f"*{p.name}"
+    return p.name if p.default is p.empty else f"{p.name}={p.default!r}"

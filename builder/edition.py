@@ -6,13 +6,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+from pydantic import BaseModel
 from pydantic import ValidationError as PydanticError
 
 from . import checks
-from .errors import Problem, ValidationError, quote
+from .errors import Problem, ValidationError, hint, known_list, problem, quote
 from .framework import Framework
-from .settings import EditionSettings
-from .tables import Table, display_path, read_table, read_yaml
+from .settings import Defaults, EditionSettings, Level, Rescale, Tier
+from .tables import Table, display_path, read_table, read_text, read_yaml
 
 
 @dataclass(frozen=True)
@@ -47,82 +48,137 @@ class Edition:
         return str(hit.iloc[0][f"name_{lang}"]) if len(hit) else str(value)
 
 
-OPTIONAL_TABLES = {
-    "groups.csv": ["attribute", "value"],
-    "previous.csv": ["city", "indicator", "rank"],
-    "published.csv": ["table", "city", "indicator", "score", "rank"],
-    "pairs.csv": ["city_a", "city_b", "indicator", "value"],
-}
+OPTIONAL_TABLES = ("groups.csv", "previous.csv", "published.csv", "pairs.csv")
 
 
 def load_edition(folder: Path) -> Edition:
-    """Read every file of an edition and validate it in one pass; raise with all problems."""
+    """Read every file of an edition and validate it in one pass; raise with all problems.
+
+    Problems in edition.yaml do not stop the other files from being checked: their checks use
+    what of the settings could be read.
+    """
     problems: list[Problem] = []
     folder = Path(folder)
     if not folder.is_dir():
-        raise ValidationError([Problem(display_path(folder), None, None, "no such folder",
-                                       "an edition folder with edition.yaml and framework.csv")])
-    settings = _load_settings(folder, problems)
+        raise ValidationError([problem("folder-missing", display_path(folder),
+                                       expected="an edition folder with edition.yaml and framework.csv")])
+    settings, settings_ok = _load_settings(folder, problems)
     tables = {name: _read(folder / name, problems, required=name in _required(settings))
               for name in ("framework.csv", "cities.csv", "values.csv", *OPTIONAL_TABLES)}
-    if settings is None or tables["framework.csv"] is None or tables["cities.csv"] is None:
-        raise ValidationError(problems)
     langs = settings.languages
-    framework = checks.framework(tables["framework.csv"], settings, problems)
+    shown = display_path(folder / "edition.yaml")
+    framework = checks.framework(tables["framework.csv"], settings, problems, shown)
     groups = checks.groups(tables["groups.csv"], langs, problems)
-    cities = checks.cities(tables["cities.csv"], settings, groups, problems)
-    known = set(cities.index)
-    values = checks.values(tables["values.csv"], framework, known, cities, settings, problems)
+    cities, lines = (checks.cities(tables["cities.csv"], settings, groups, problems) if tables["cities.csv"]
+                     else (pd.DataFrame(columns=["id"]).set_index("id"), {}))
+    known = set(cities.index) if tables["cities.csv"] else None
+    cities_path = tables["cities.csv"].path if tables["cities.csv"] else ""
+    values = checks.values(tables["values.csv"], framework, known, cities, lines, cities_path, problems)
     previous = checks.previous(tables["previous.csv"], framework, known, problems)
     published = checks.published(tables["published.csv"], framework, known, problems)
     pairs = checks.pairs(tables["pairs.csv"], known, problems)
-    if problems:
+    notes = read_text(folder / "NOTES.md", problems) if (folder / "NOTES.md").exists() else ""
+    if problems or not settings_ok:
         raise ValidationError(problems)
-    notes_file = folder / "NOTES.md"
-    notes = notes_file.read_text(encoding="utf-8") if notes_file.exists() else ""
-    return Edition(folder, settings, framework, cities, groups, values, previous, published,
-                   pairs, notes)
+    return Edition(folder, settings, framework, cities, groups, values, previous, published, pairs, notes or "")
 
 
-def _required(settings: EditionSettings | None) -> set[str]:
+def _required(settings: EditionSettings) -> set[str]:
     base = {"framework.csv", "cities.csv"}
-    return base if settings is not None and settings.results_only else base | {"values.csv"}
+    return base if settings.results_only else base | {"values.csv"}
 
 
 def _read(path: Path, problems: list[Problem], required: bool) -> Table | None:
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         if required:
-            problems.append(Problem(display_path(path), None, None, "no such file",
-                                    "this file in the edition folder"))
+            problems.append(problem("file-missing", display_path(path), expected="this file in the edition folder"))
         return None
-    return read_table(path)
+    return read_table(path, problems)
 
 
-def _load_settings(folder: Path, problems: list[Problem]) -> EditionSettings | None:
+MODELS: dict[tuple, type[BaseModel]] = {(): EditionSettings, ("defaults",): Defaults, ("levels", "*"): Level,
+                                        ("levels", "*", "rescale"): Rescale, ("tiers", "*"): Tier}
+
+
+def _load_settings(folder: Path, problems: list[Problem]) -> tuple[EditionSettings, bool]:
+    """The settings, or settings made of what could be read (and False) when edition.yaml is wrong."""
     path = folder / "edition.yaml"
     shown = display_path(path)
-    if not path.exists():
-        problems.append(Problem(shown, None, None, "no such file", "the edition settings"))
-        return None
-    data, lines, syntax = read_yaml(path)
-    if syntax:
-        problems.extend(syntax)
-        return None
+    read = read_yaml(path, problems) if path.exists() or path.is_symlink() else None
+    if not path.exists() and not path.is_symlink():
+        problems.append(problem("file-missing", shown, expected="the edition settings"))
+    if read is None:
+        return _fallback({}, folder), False
+    data, lines = read
+    if not isinstance(data, dict):
+        problems.append(problem("yaml-not-mapping", shown, 1, found=f"a {type(data).__name__}"))
+        return _fallback({}, folder), False
     try:
         settings = EditionSettings.model_validate(data)
     except PydanticError as exc:
         for err in exc.errors():
-            loc = tuple(err["loc"])
-            line = next((lines[loc[:k]] for k in range(len(loc), -1, -1) if loc[:k] in lines), None)
-            found = "nothing" if err["type"] == "missing" else quote(err.get("input"))
-            problems.append(Problem(shown, line, ".".join(map(str, loc)), found, err["msg"], kind="key"))
-        return None
+            problems.append(_settings_problem(err, shown, lines))
+        return _fallback(data, folder, {e["loc"][0] for e in exc.errors() if e["loc"]}), False
+    ok = True
+    from .fonts import TYPEFACES  # the languages a report can be set in (a registry of languages to come)
+
+    for i, lang in enumerate(settings.languages):
+        if lang not in TYPEFACES:
+            problems.append(problem("settings-language", shown, lines.get(("languages", i)), "languages", lang=lang,
+                                    known=known_list(TYPEFACES)))
+            ok = False
+    if not ok:  # the other files are checked for the languages that can be published
+        settings = settings.model_copy(update={"languages": [x for x in settings.languages if x in TYPEFACES]})
     if settings.id != folder.name:
-        problems.append(Problem(shown, lines.get(("id",)), "id", quote(settings.id),
-                                f"the folder name {folder.name!r}"))
+        problems.append(problem("settings-id", shown, lines.get(("id",)), "id", found=quote(settings.id),
+                                folder=folder.name))
+        ok = False
     for key, text in settings.text_fields().items():
         for lang in settings.languages:
             if not (text.get(lang) or "").strip():
-                problems.append(Problem(shown, None, key, "no text", f"a translation for '{lang}'"))
-    return settings
+                problems.append(problem("text-missing", shown, None, key, lang=lang))
+                ok = False
+    return settings, ok
 
+
+def _settings_problem(err: dict, shown: str, lines: dict[tuple, int]) -> Problem:
+    loc = tuple(err["loc"])
+    line = next((lines[loc[:k]] for k in range(len(loc), -1, -1) if loc[:k] in lines), None)
+    key = ".".join(map(str, loc))
+    if err["type"] == "extra_forbidden":
+        model = MODELS.get(tuple("*" if isinstance(p, int) else p for p in loc[:-1]), EditionSettings)
+        return problem("settings-unknown-key", shown, line, key, name=str(loc[-1]), hint=hint(str(loc[-1]),
+                       model.model_fields), keys=known_list(model.model_fields))
+    if err["type"] == "missing":
+        return problem("settings-key", shown, line, key, found="nothing", expected="a value (this key is required)")
+    return problem("settings-key", shown, line, key, found=quote(err.get("input")), expected=_expected(err))
+
+
+PYDANTIC_WORDS = {"int_parsing": "a whole number", "int_type": "a whole number", "int_from_float": "a whole number",
+                  "float_parsing": "a number", "float_type": "a number", "bool_parsing": "true or false",
+                  "bool_type": "true or false", "string_type": "a text", "list_type": "a list",
+                  "dict_type": "a mapping (key: value lines)", "model_type": "a mapping (key: value lines)"}
+
+
+def _expected(err: dict) -> str:
+    """Pydantic's complaint in the words of the other messages ("a whole number", "one of ...")."""
+    if err["type"] in PYDANTIC_WORDS:
+        return PYDANTIC_WORDS[err["type"]]
+    if err["type"] == "literal_error":
+        return "one of " + err["ctx"]["expected"].replace("'", "")
+    message = err["msg"].removeprefix("Input should be ").removeprefix("Value error, ")
+    return message[:1].lower() + message[1:]
+
+
+def _fallback(data: dict, folder: Path, wrong: set = frozenset()) -> EditionSettings:
+    """Settings from the keys of edition.yaml that are right, defaults for the rest, so that the
+    checks of the other files can still run; keys that could not be read switch their checks off."""
+    good = {k: v for k, v in data.items() if k not in wrong and k in EditionSettings.model_fields}
+    base = {"id": folder.name, "year": 2000, "languages": ["xx"], "title": {}, "publisher": {},
+            "levels": [{"name": {}}]}
+    try:
+        settings = EditionSettings.model_validate(base | good)
+    except PydanticError:
+        settings, good = EditionSettings.model_validate(base), {}
+    unknown = {key: [] for key in ("languages", "levels") if key not in good}  # no checks where nothing is known
+    return settings.model_copy(update=unknown)

@@ -32,7 +32,7 @@ import fontTools
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
-from .errors import CityIndexError
+from .errors import SetupError, problem
 
 FAMILY = "CI Sans"
 """The one family name the stylesheets use; @font-face rules map it to this language's files."""
@@ -103,8 +103,12 @@ class FontFile:
     style: Style
 
 
-class FontNotFoundError(CityIndexError):
+class FontNotFoundError(SetupError):
     """A font the reports need is not installed."""
+
+    def __init__(self, found: str | list, expected: str = "", what: str | None = None) -> None:
+        problems = found if isinstance(found, list) else [problem("font-missing", found=found, expected=expected)]
+        super().__init__(problems, what)
 
 
 def font_face_css(lang: str, text: str, cache_dir: Path) -> str:
@@ -137,7 +141,7 @@ def typeface(lang: str) -> Typeface:
         return TYPEFACES[lang]
     except KeyError:
         known = ", ".join(sorted(TYPEFACES))
-        raise FontNotFoundError(f"no typeface for language {lang!r}; expected one of {known}") from None
+        raise FontNotFoundError(f"no typeface for language {lang!r}", f"one of {known}") from None
 
 
 @functools.cache
@@ -148,17 +152,14 @@ def find_font(face: Typeface, style: Style) -> FontFile:
         found = subprocess.run(["fc-match", "-f", fields, f"{face.family}:{style.fontconfig}"],
                                capture_output=True, text=True, check=True).stdout
     except (OSError, subprocess.CalledProcessError) as error:
-        raise FontNotFoundError(
-            f"cannot look up font {face.family!r}: fc-match failed ({error}); install the Debian package fontconfig"
-        ) from error
+        raise FontNotFoundError(f"no fc-match to look up font {face.family!r} ({error})",
+                                "fontconfig installed (apt-get install fontconfig)") from error
     families, weight, slant, path, index = [*found.split("\t"), "", "", "", ""][:5]
     if (face.family not in families.split(",") or f"weight={weight}:slant={slant}" != style.fontconfig
             or not Path(path).is_file()):
         offered = f"{families} ({weight=}, {slant=})" if families else "nothing"
-        raise FontNotFoundError(
-            f"font {face.family!r} ({style.name}) is not installed: fontconfig offers {offered} instead; "
-            f"install the Debian package {face.package} (apt-get install {face.package})"
-        )
+        raise FontNotFoundError(f"font {face.family!r} ({style.name}) is not installed: fontconfig offers {offered}",
+                                f"the Debian package {face.package} (apt-get install {face.package})")
     return FontFile(Path(path), int(index or 0), face.family, style)
 
 

@@ -5,22 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from babel.lists import format_list
 from babel.numbers import format_decimal
 
-from .errors import CityIndexError
+from .errors import ContentError, Problem, problem
+from .tables import display_path, read_yaml
 
 LOCALES = {"en": "en", "zh": "zh_Hans_CN"}
 
 
-class TranslationError(CityIndexError):
-    """Some interface strings are missing in some languages; lists every missing key."""
+class TranslationError(ContentError):
+    """Interface strings are missing or unreadable in some languages; lists every problem."""
 
-    def __init__(self, missing: dict[str, list[str]]) -> None:
-        self.missing = missing
-        lines = [f"  - {path}: missing key '{key}'" for path, keys in sorted(missing.items()) for key in keys]
-        super().__init__(f"missing translations ({len(lines)} keys):\n" + "\n".join(lines))
+    what = "interface strings"
 
 
 def flatten(tree: dict, prefix: str = "") -> dict[str, str]:
@@ -43,28 +40,37 @@ class Strings:
 
     def __call__(self, key: str, **values: object) -> str:
         if key not in self.table:
-            raise TranslationError({f"strings/{self.lang}.yaml": [key]})
+            raise TranslationError(problem("strings-unknown", f"templates/strings/{self.lang}.yaml", name=key,
+                                           lang=self.lang))
         text = self.table[key]
-        return text.format(**values) if values else text
+        try:
+            return text.format(**values) if values else text
+        except (KeyError, IndexError, ValueError) as exc:
+            raise TranslationError(problem("strings-placeholder", f"templates/strings/{self.lang}.yaml", None, key,
+                                           error=f"{text!r} ({type(exc).__name__}: {exc})",
+                                           known=", ".join("{" + k + "}" for k in values))) from None
 
 
 def load_strings(folder: Path, langs: list[str]) -> dict[str, Strings]:
     """Strings of every language; raises TranslationError listing every key missing anywhere."""
     tables: dict[str, dict[str, str]] = {}
-    missing: dict[str, list[str]] = {}
+    problems: list[Problem] = []
     for lang in langs:
         path = folder / f"{lang}.yaml"
-        if not path.exists():
-            missing[str(path)] = ["(the whole file)"]
+        read = read_yaml(path, problems)
+        if read is None:
             continue
-        tables[lang] = flatten(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+        data = read[0]
+        if not isinstance(data, dict):
+            problems.append(problem("yaml-not-mapping", display_path(path), 1, found=f"a {type(data).__name__}"))
+            continue
+        tables[lang] = flatten(data)
     every = set().union(*tables.values()) if tables else set()
     for lang, table in tables.items():
-        empty = sorted(k for k in every if table.get(k, "") == "")
-        if empty:
-            missing[str(folder / f"{lang}.yaml")] = empty
-    if missing:
-        raise TranslationError(missing)
+        for key in sorted(k for k in every if table.get(k, "") == ""):
+            problems.append(problem("strings-missing", display_path(folder / f"{lang}.yaml"), None, key))
+    if problems:
+        raise TranslationError(problems)
     return {lang: Strings(lang, table) for lang, table in tables.items()}
 
 

@@ -148,6 +148,9 @@ NORMALISER_PARAMS: dict[str, set[str]] = {
     "none": set(),
 }
 
+NORMALISER_REQUIRED: dict[str, tuple[str, ...]] = {"goalposts": ("min", "max")}
+"""Parameters a method cannot do without (goalposts without bounds would score every city alike)."""
+
 
 # ---- aggregations (children's scores, weights -> parent score) ------------------------------
 
@@ -188,9 +191,6 @@ AGGREGATORS: dict[str, Callable[[Array, Array], Array]] = {
     "geometric": geometric,
     "harmonic": harmonic,
 }
-
-POSITIVE_ONLY = {"geometric", "harmonic", "log"}
-
 
 def rescale_minmax(x: Array, lo: float, hi: float) -> Array:
     """Level rescaling: best city hi, last lo (IEC maps every level onto [60, 100])."""

@@ -19,6 +19,7 @@ import tempfile
 import threading
 import time
 import unicodedata
+import urllib.parse
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -31,8 +32,9 @@ from weasyprint.formatting_structure.boxes import TextBox
 from weasyprint.pdf.fonts import Font
 from weasyprint.text.ffi import harfbuzz, harfbuzz_subset
 from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
-from .errors import CityIndexError
+from .errors import RenderError, problem
 from .fonts import FAMILY
 
 GENERATOR = "cityindex"
@@ -79,30 +81,48 @@ class MissingGlyph:
         return f"U+{ord(self.char):04X} {self.char!r}{where} ({how}), in: {self.context!r}"
 
 
-class MissingGlyphError(CityIndexError):
+class MissingGlyphError(RenderError):
     """Some characters of the document have no glyph in the fonts they are set in."""
 
-    def __init__(self, missing: list[MissingGlyph], families: Collection[str]) -> None:
+    def __init__(self, missing: list[MissingGlyph], families: Collection[str], what: str | None = None) -> None:
         self.missing, self.families = missing, tuple(families)
-        count = len(missing)
         names = ", ".join(sorted(set(families)))
-        lines = [f"{count} character{'s' if count != 1 else ''} of the document "
-                 f"{'have' if count != 1 else 'has'} no glyph in its fonts ({names}); replace "
-                 f"{'them' if count != 1 else 'it'}, or, where the typeface has the glyph, include the character "
-                 "in the text given to fonts.font_face_css:"]
-        lines += [f"  - {glyph}" for glyph in missing[:MAX_SHOWN]]
-        if count > MAX_SHOWN:
-            lines.append(f"  ... and {count - MAX_SHOWN} more")
-        super().__init__("\n".join(lines))
+        super().__init__([problem("glyph-missing", "report.pdf", glyph.page or None, kind="page", char=str(glyph),
+                                  typeface=names) for glyph in missing[:MAX_SHOWN]], what)
 
     def __reduce__(self) -> tuple:
         # Rebuilt from its parts, so that it crosses process boundaries (a build's worker pool) intact.
-        return type(self), (self.missing, self.families)
+        return type(self), (self.missing, self.families, self.what)
+
+
+class ProjectFetcher(URLFetcher):
+    """WeasyPrint's URL fetcher restricted to files under `roots` and data: URLs.
+
+    Any other request (http, https, ftp, a file elsewhere) stops the render; `refused` holds it.
+    """
+
+    def __init__(self, roots: Sequence[Path]) -> None:
+        super().__init__(allowed_protocols=("file", "data"), allow_redirects=False)
+        self.roots = [Path(r).resolve() for r in roots]
+        self.refused: list[str] = []
+
+    def fetch(self, url: str, headers=None):
+        if url.startswith("data:") or self._inside(url):
+            return super().fetch(url, headers)
+        self.refused.append(url)
+        raise FatalURLFetchingError(f"refused {url}")
+
+    def _inside(self, url: str) -> bool:
+        parts = urllib.parse.urlsplit(url)
+        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+            return False
+        path = Path(urllib.parse.unquote(parts.path)).resolve()
+        return any(path.is_relative_to(root) for root in self.roots)
 
 
 def write_pdf(html: str, base_url: str | Path, dest: Path, meta: PdfMeta, *, stylesheets: Sequence[str] = (),
               families: Collection[str] = (FAMILY,), full_fonts: bool | None = None, variant: str | None = None,
-              attachments: Sequence[Path] = ()) -> PdfStats:
+              attachments: Sequence[Path] = (), allowed: Sequence[Path] | None = None) -> PdfStats:
     """Render html to a PDF at dest, replacing it atomically; identical input gives identical bytes.
 
     `stylesheets` are CSS texts applied after the HTML's own (the @font-face rules from
@@ -111,18 +131,28 @@ def write_pdf(html: str, base_url: str | Path, dest: Path, meta: PdfMeta, *, sty
     subsetting them again; by default only when HarfBuzz's subsetter is missing. Raises
     MissingGlyphError, and leaves dest untouched, when a character has no glyph. `variant`
     (e.g. "pdf/a-3b") and `attachments` (files embedded in the PDF, dated meta.created) are
-    for archived releases.
+    for archived releases. `allowed`: the folders whose files the document may load (default:
+    the base folder); anything else, the network above all, is refused with a RenderError.
     """
     start = time.perf_counter()
+    fetcher = ProjectFetcher(allowed if allowed is not None else [Path(base_url)] if isinstance(base_url, Path) else [])
     with _captured_warnings() as warnings:
-        document = _render(html, base_url, stylesheets)
+        try:
+            document = _render(html, base_url, stylesheets, fetcher)
+        except FatalURLFetchingError:
+            raise RenderError([problem("resource-refused", "", url=url) for url in fetcher.refused]) from None
         _set_metadata(document, meta)
         # The identifier is a hash of the content, so it is as reproducible as the rest.
         whole = not HARFBUZZ_SUBSET if full_fonts is None else full_fonts
         files = [Attachment(filename=str(path), name=path.name, created=meta.created, modified=meta.created,
                             relationship="Data") for path in attachments]
-        data = document.write_pdf(full_fonts=whole, pdf_identifier=True, finisher=_name_fonts,
-                                  pdf_variant=variant, attachments=files or None)
+        try:
+            data = document.write_pdf(full_fonts=whole, pdf_identifier=True, finisher=_name_fonts,
+                                      pdf_variant=variant, attachments=files or None)
+        except FatalURLFetchingError:  # an attachment named by the document itself
+            raise RenderError([problem("resource-refused", "", url=url) for url in fetcher.refused]) from None
+    if fetcher.refused:  # refused inside an image (an SVG's own references), which WeasyPrint only logs
+        raise RenderError([problem("resource-refused", "", url=url) for url in fetcher.refused])
     missing = _missing_glyphs(document, frozenset(families))
     if missing:
         raise MissingGlyphError(missing, families)
@@ -131,10 +161,11 @@ def write_pdf(html: str, base_url: str | Path, dest: Path, meta: PdfMeta, *, sty
                     fonts=sorted({_postscript_name(font) for font in document.fonts.values()}))
 
 
-def _render(html: str, base_url: str | Path, stylesheets: Sequence[str]) -> Document:
+def _render(html: str, base_url: str | Path, stylesheets: Sequence[str], fetcher: URLFetcher) -> Document:
     font_config = FontConfiguration()
-    sheets = [CSS(string=css, font_config=font_config) for css in stylesheets]
-    return HTML(string=html, base_url=_base_url(base_url)).render(stylesheets=sheets, font_config=font_config)
+    sheets = [CSS(string=css, font_config=font_config, url_fetcher=fetcher) for css in stylesheets]
+    return HTML(string=html, base_url=_base_url(base_url), url_fetcher=fetcher).render(
+        stylesheets=sheets, font_config=font_config)
 
 
 def _base_url(base_url: str | Path) -> str:

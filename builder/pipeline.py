@@ -37,8 +37,8 @@ def score_edition(name: str, data_dir: Path, output_dir: Path) -> tuple[Edition,
     edition = load_edition(edition_folder(name, data_dir))
     results = compute(edition)
     final = output_dir / edition.id
-    with staging(final) as scratch:
-        written = write_results(edition, results, scratch)
+    with staging(final) as stage:
+        written = write_results(edition, results, stage.scratch)
     return edition, results, [final / p.name for p in written]
 
 

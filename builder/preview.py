@@ -16,7 +16,6 @@ import importlib
 import mimetypes
 import multiprocessing
 import os
-import re
 import signal
 import sys
 import threading
@@ -30,7 +29,6 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import jinja2
 import pandas as pd
 import watchfiles
 from markupsafe import Markup
@@ -43,7 +41,7 @@ from .build import page_for
 from .charts import ChartData, chart_data
 from .context import Placed, Placements, ReportContext, ReportData
 from .edition import Edition, load_edition
-from .errors import CityIndexError, ValidationError
+from .errors import CityIndexError, problem
 from .files import write_csv, write_xlsx
 from .i18n import Strings, load_strings
 from .narrative import Chapter, ChapterSource, content_env, read_chapters, render_chapter
@@ -107,9 +105,9 @@ def safe_path(root: Path, url: str) -> Path | None:
     base = root.resolve()
     try:
         target = base.joinpath(*parts).resolve()
-    except (OSError, RuntimeError):  # a symlink loop
-        return None
-    if not target.is_relative_to(base) or not target.is_file():
+        if not target.is_relative_to(base) or not target.is_file():
+            return None
+    except (OSError, RuntimeError, ValueError):  # a symlink loop, a name too long for the file system
         return None
     return target
 
@@ -130,30 +128,16 @@ class Where:
     message: str
 
 
-WHERE = re.compile(r"^\s*(?:- )?(?P<file>[^\s,:][^,:]*?), line (?P<line>\d+)[^:]*: (?P<message>.*)$")
-
-
 def error_places(exc: BaseException) -> list[Where]:
-    """File, line and message of each problem an exception reports."""
-    if isinstance(exc, ValidationError):
-        return [Where(p.file, p.line, _after_place(str(p), p.file, p.line)) for p in exc.problems]
-    if isinstance(exc, jinja2.TemplateSyntaxError):
-        return [Where(exc.filename or exc.name or "template", exc.lineno, exc.message or str(exc))]
-    if isinstance(exc, SyntaxError):
-        return [Where(exc.filename or "", exc.lineno, exc.msg)]
-    found = [Where(m["file"], int(m["line"]), m["message"]) for line in str(exc).splitlines()
-             if (m := WHERE.match(line))]
-    if found:
-        return found
+    """File, line and message of each problem an error carries (read from the problems, not their text).
+
+    Anything else is a fault of cityindex itself; the page then names the code's file and line.
+    """
+    if isinstance(exc, CityIndexError):
+        return [Where(p.file, p.line, p.detail) for p in exc.problems]
     frames = traceback.extract_tb(exc.__traceback__)
     last = frames[-1] if frames else None
     return [Where(last.filename if last else "", last.lineno if last else None, f"{type(exc).__name__}: {exc}")]
-
-
-def _after_place(text: str, file: str, line: int | None) -> str:
-    """A problem's text without the file and line that the page shows in their own columns."""
-    text = text.removeprefix(file).removeprefix(", ")
-    return text.removeprefix(f"line {line}").removeprefix(", ") if line is not None else text
 
 
 def error_page(exc: BaseException, title: str) -> str:
@@ -265,7 +249,7 @@ class Preview:
         self.pending: set[str] = {FIGURE_CODE}
         self.changed = threading.Condition()
         self.stopping = threading.Event()
-        self.server = ThreadingHTTPServer((HOST, port), _handler(self))
+        self.server = QuietServer((HOST, port), _handler(self))
         self.server.daemon_threads = True
         self.threads: list[threading.Thread] = []
         self.workers = workers
@@ -363,8 +347,8 @@ class Preview:
             self.counters.loads += 1
             edition = load_edition(self.edition_dir)
             if self.lang not in edition.languages:
-                raise CityIndexError(f"{self.edition_dir / 'edition.yaml'}: found no language {self.lang!r}; "
-                                     f"expected one of {', '.join(edition.languages)}")
+                raise CityIndexError(problem("lang-unknown", "--lang", lang=self.lang, hint="",
+                                             known=", ".join(edition.languages)))
             self.counters.scores += 1
             results = compute(edition)
             checked = audit(edition, results) if len(edition.published) and not edition.settings.results_only \
@@ -484,6 +468,15 @@ def _web(page: ReportPage, screen: Markup) -> ReportPage:
 
 
 # ---- serving --------------------------------------------------------------------------------------
+class QuietServer(ThreadingHTTPServer):
+    """A client that goes away mid-answer is routine, not an error worth a traceback."""
+
+    def handle_error(self, request: object, client_address: tuple) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         """GET only: the page, the reload events, and files of the preview folder."""
@@ -517,13 +510,16 @@ def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
                 self._send(HTTPStatus.OK, kind, target.read_bytes(), keep)
 
         def _send(self, status: HTTPStatus, kind: str, body: bytes, keep: bool = False) -> None:
-            self.send_response(status)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(body)))
-            self.send_header("Cache-Control", "max-age=86400, immutable" if keep else "no-store")
-            self.end_headers()
-            if self.command != "HEAD":
-                self.wfile.write(body)
+            try:
+                self.send_response(status)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(body)))
+                self.send_header("Cache-Control", "max-age=86400, immutable" if keep else "no-store")
+                self.end_headers()
+                if self.command != "HEAD":
+                    self.wfile.write(body)
+            except ConnectionError:  # the client went away: nothing to answer
+                self.close_connection = True
 
         def _events(self) -> None:
             """The build version now and after every rebuild, until the client or the server goes."""
@@ -553,7 +549,7 @@ def serve(edition: str, lang: str, port: int, data_dir: Path, content_dir: Path,
     try:
         preview = Preview(edition, lang, port, data_dir, content_dir, output_dir, workers=min(4, os.cpu_count() or 1))
     except OSError as exc:
-        raise CityIndexError(f"{HOST}:{port}: {exc.strerror}; expected a free port (--port 0 picks one)") from None
+        raise CityIndexError(problem("preview-port", f"{HOST}:{port}", error=exc.strerror)) from None
     if threading.current_thread() is threading.main_thread():  # a terminated preview stops as Ctrl-C does
         signal.signal(signal.SIGTERM, lambda signum, frame: preview.stopping.set())
     preview.start()

@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import tempfile
@@ -21,15 +22,15 @@ from importlib.metadata import version as package_version
 from pathlib import Path
 
 from .build import BuildOptions, build
-from .errors import CityIndexError
+from .errors import ReleaseError, problem, quote
 from .fonts import Style, find_font, typeface
+from .tables import display_path
 
 PDF_VARIANT = "pdf/a-3b"
 MANIFEST = "manifest.json"
-
-
-class ReleaseError(CityIndexError):
-    """A release cannot be made or does not verify."""
+NAME = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,63}$")
+"""A release version (and an edition id): a plain name, never a path."""
+SOURCES = ("builder", "figures", "templates", "content", "data")
 
 
 @dataclass
@@ -56,31 +57,61 @@ def git(*args: str, cwd: Path | None = None) -> str:
     try:
         done = subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True)
     except (OSError, subprocess.CalledProcessError) as exc:
-        raise ReleaseError(f"git {' '.join(args)} failed: {getattr(exc, 'stderr', '') or exc}") from None
+        error = (getattr(exc, "stderr", "") or str(exc)).strip().splitlines()
+        raise ReleaseError(problem("git", f"git {' '.join(args[:2])}", error=error[-1] if error else "an error"))\
+            from None
     return done.stdout.strip()
+
+
+def check_name(value: str, what: str) -> None:
+    if not NAME.match(value) or ".." in value:
+        raise ReleaseError(problem("release-version", what, found=quote(value)))
 
 
 def release(edition: str, version: str, *, root: Path, output_dir: Path, allow_dirty: bool = False) -> Path:
     """Build EDITION from the last commit's tree and archive it; refuses to overwrite a release."""
+    check_name(version, "--version")
+    check_name(edition, "EDITION")
     dest = output_dir / "releases" / edition / version
     if dest.exists():
-        raise ReleaseError(f"{dest}: release {version} of {edition} exists; refusing to overwrite it")
-    dirty = git("status", "--porcelain", "--", "builder", "figures", "templates", "content", "data", cwd=root)
-    if dirty and not allow_dirty:
-        raise ReleaseError("uncommitted changes in the sources; a release is built from a commit:\n" + dirty)
+        raise ReleaseError(problem("release-exists", display_path(dest), version=version, edition=edition))
+    changes = changed_files(root)
+    if changes and not allow_dirty:
+        raise ReleaseError(problem("release-dirty", files=", ".join(changes[:10]) + (" ..." if len(changes) > 10
+                                                                                     else "")))
     commit = git("rev-parse", "HEAD", cwd=root)
     with tempfile.TemporaryDirectory(dir=output_dir.parent if output_dir.parent.exists() else None) as tmp:
         staged = Path(tmp) / version
-        make_release(edition, version, commit, root, staged)
+        make_release(edition, version, commit, root, staged, dirty_tree(root) if changes else None)
         dest.parent.mkdir(parents=True, exist_ok=True)
         try:
             os.rename(staged, dest)  # atomic, and fails rather than replace a release made meanwhile
         except OSError:
-            raise ReleaseError(f"{dest}: appeared while building; refusing to overwrite it") from None
+            raise ReleaseError(problem("release-exists", display_path(dest), version=version, edition=edition)) \
+                from None
     return dest
 
 
-def make_release(edition: str, version: str, commit: str, root: Path, dest: Path) -> None:
+def dirty_tree(root: Path) -> dict:
+    """What a release built from uncommitted sources was built from: the changed files and a hash of
+    the change (the diff against the commit, plus every untracked file), so that it can be told apart."""
+    diff = subprocess.run(["git", "diff", "HEAD", "--binary", "--", *SOURCES], cwd=root, capture_output=True,
+                          check=True).stdout
+    digest = hashlib.sha256(diff)
+    untracked = git("ls-files", "--others", "--exclude-standard", "--", *SOURCES, cwd=root).splitlines()
+    for name in sorted(untracked):
+        digest.update(name.encode() + b"\0" + (root / name).read_bytes())
+    return {"files": changed_files(root), "diff_sha256": digest.hexdigest()}
+
+
+def changed_files(root: Path) -> list[str]:
+    """Source files that differ from the last commit, untracked ones included."""
+    changed = git("diff", "--name-only", "HEAD", "--", *SOURCES, cwd=root).splitlines()
+    untracked = git("ls-files", "--others", "--exclude-standard", "--", *SOURCES, cwd=root).splitlines()
+    return sorted(set(changed) | set(untracked))
+
+
+def make_release(edition: str, version: str, commit: str, root: Path, dest: Path, dirty: dict | None = None) -> None:
     """Build with dates from the commit (SOURCE_DATE_EPOCH) and write the release files to dest."""
     epoch = git("log", "-1", "--format=%ct", commit, cwd=root)
     previous = os.environ.get("SOURCE_DATE_EPOCH")
@@ -103,7 +134,7 @@ def make_release(edition: str, version: str, commit: str, root: Path, dest: Path
         else:
             os.environ["SOURCE_DATE_EPOCH"] = previous
     manifest = {
-        "edition": edition, "version": version, "commit": commit, "source_date_epoch": int(epoch),
+        "edition": edition, "version": version, "commit": commit, "dirty": dirty, "source_date_epoch": int(epoch),
         "pdf_variant": PDF_VARIANT,
         "files": {p.name: sha256(p) for p in sorted(dest.iterdir())},
         "tools": tool_versions(),
@@ -135,10 +166,7 @@ def font_versions(langs: list[str]) -> dict[str, dict[str, str]]:
 
 def verify(path: Path, *, rebuild: bool = False, root: Path | None = None) -> Verification:
     """Check every hash in the manifest; with rebuild, build the recorded commit again and compare."""
-    manifest_path = path / MANIFEST
-    if not manifest_path.exists():
-        raise ReleaseError(f"{path}: no {MANIFEST}; expected a release folder")
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    manifest = read_manifest(path)
     result = Verification(path)
     recorded: dict[str, str] = manifest["files"]
     present = {p.name for p in path.iterdir() if p.is_file() and p.name != MANIFEST}
@@ -153,6 +181,31 @@ def verify(path: Path, *, rebuild: bool = False, root: Path | None = None) -> Ve
     if rebuild:
         result.rebuilt_differ = rebuilt_differences(manifest, root or Path.cwd())
     return result
+
+
+def read_manifest(path: Path) -> dict:
+    """The manifest of the release at path, checked for the keys verify needs."""
+    manifest_path = path / MANIFEST
+    shown = display_path(manifest_path)
+    if not manifest_path.is_file():
+        raise ReleaseError(problem("manifest-missing", shown))
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ReleaseError(problem("manifest-invalid", shown, exc.lineno, found=f"invalid JSON ({exc.msg})",
+                                   expected="the JSON that cityindex release wrote")) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ReleaseError(problem("manifest-invalid", shown, found=str(exc), expected="a readable UTF-8 file")) \
+            from None
+    files = manifest.get("files") if isinstance(manifest, dict) else None
+    if not isinstance(files, dict) or not all(isinstance(v, str) for v in files.values()):
+        raise ReleaseError(problem("manifest-invalid", shown, None, "files", found=quote(json.dumps(files)),
+                                   expected="a mapping of file names to SHA-256 hashes"))
+    for name in files:
+        if Path(name).name != name or name in (".", ".."):
+            raise ReleaseError(problem("manifest-invalid", shown, None, "files", found=quote(name),
+                                       expected="plain file names inside the release folder"))
+    return manifest
 
 
 def rebuilt_differences(manifest: dict, root: Path) -> list[str]:

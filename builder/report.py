@@ -7,16 +7,20 @@ table.html a TableView. Templates only loop and format.
 from __future__ import annotations
 
 import re
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
-from .context import ContentError, Placed, Placements, ReportContext, ReportData
+from .charts import ChartData
+from .context import Placed, Placements, ReportContext, ReportData
+from .errors import ContentError, Problem, problem
 from .i18n import Strings
 from .narrative import Chapter, content_env, read_chapters, render_chapter
-from .report_tables import TableData, build_table
+from .report_tables import TableData
+from .tables import read_text
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 HTML_LANG = {"en": "en", "zh": "zh-Hans"}
@@ -100,24 +104,87 @@ class LanguageReport:
     chapters: list[Chapter]
     placements: Placements
     tables: dict[str, TableData] = field(default_factory=dict)
+    charts: dict[str, ChartData] = field(default_factory=dict)
 
 
-def template_env() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+def template_env(folder: Path = TEMPLATES) -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(folder), autoescape=True,
                               undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
 
+TEMPLATE_NAMES = ("report.html", "figure.html", "table.html")
+STYLESHEETS = ("screen.css", "print.css")
+
+
+def render_template(env: jinja2.Environment, name: str, **context: object) -> str:
+    """Render templates/<name>; a missing or broken template is a problem naming its file and line."""
+    template = load_template(env, name)
+    try:
+        return template.render(**context)
+    except jinja2.UndefinedError as exc:
+        raise ContentError(problem("template-name", f"templates/{name}", _line_in(exc, name),
+                                   error=exc.message)) from None
+
+
+def load_template(env: jinja2.Environment, name: str) -> jinja2.Template:
+    shown = f"templates/{name}"
+    try:
+        return env.get_template(name)
+    except jinja2.TemplateNotFound:
+        raise ContentError(problem("file-missing", shown, expected="this template (cityindex ships it)")) from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise ContentError(problem("template-syntax", shown, exc.lineno, error=exc.message)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ContentError(problem("file-unreadable", shown, error=str(exc))) from None
+
+
+def check_templates(folder: Path = TEMPLATES) -> None:
+    """Parse every report template and read the stylesheets now, so that a broken one fails early."""
+    env = template_env(folder)
+    problems: list[Problem] = []
+    for name in TEMPLATE_NAMES:
+        try:
+            load_template(env, name)
+        except ContentError as exc:
+            problems += exc.problems
+    for name in STYLESHEETS:
+        read_text(folder / name, problems, f"templates/{name}")
+    if problems:
+        raise ContentError(problems)
+
+
+def stylesheet(folder: Path, name: str) -> Markup:
+    """A stylesheet of the templates folder (ours, not data: it goes into the page as it is)."""
+    problems: list[Problem] = []
+    text = read_text(folder / name, problems, f"templates/{name}")
+    if text is None:
+        raise ContentError(problems)
+    return Markup(text)
+
+
+def _line_in(exc: BaseException, name: str) -> int | None:
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(name)]
+    return frames[-1].lineno if frames else None
+
+
 def compose(data: ReportData, lang: str, strings: Strings, content_dir: Path) -> LanguageReport:
-    """Render the narrative chapters and the generated appendices; collect figure and table specs."""
+    """Render the narrative chapters and the generated appendices; chart data and tables as placed.
+
+    Every chapter is rendered even when one fails, so that all their problems are reported at once.
+    """
     placements = Placements()
     ctx = ReportContext(data, lang, strings, placements)
     env = content_env()
-    chapters = [render_chapter(src, ctx, env) for src in read_chapters(content_dir)]
+    chapters, problems = [], []
+    for source in read_chapters(content_dir):
+        try:
+            chapters.append(render_chapter(source, ctx, env))
+        except ContentError as exc:
+            problems += exc.problems
+    if problems:
+        raise ContentError(problems)
     chapters += appendices(ctx)
-    report = LanguageReport(lang, ctx, chapters, placements)
-    for placed in placements.tables:
-        report.tables[placed.key] = build_table(ctx, placed.kind, placed.args, dict(placed.options))
-    return report
+    return LanguageReport(lang, ctx, chapters, placements, ctx.tables, ctx.charts)
 
 
 def appendices(ctx: ReportContext) -> list[Chapter]:
@@ -151,12 +218,13 @@ def check_same_placements(reports: list[LanguageReport]) -> None:
             a = {p.key for p in getattr(first.placements, what)}
             b = {p.key for p in getattr(other.placements, what)}
             for key in sorted(a - b):
-                problems.append(f"{what[:-1]} {key!r} is in the {first.lang} chapters but not in the {other.lang} ones")
+                problems.append(problem("placements-differ", what=what[:-1], name=key, present=first.lang,
+                                        absent=other.lang))
             for key in sorted(b - a):
-                problems.append(f"{what[:-1]} {key!r} is in the {other.lang} chapters but not in the {first.lang} ones")
+                problems.append(problem("placements-differ", what=what[:-1], name=key, present=other.lang,
+                                        absent=first.lang))
     if problems:
-        raise ContentError("the languages place different figures or tables:\n" +
-                           "\n".join(f"  - {p}" for p in problems))
+        raise ContentError(problems)
 
 
 def table_view(placed: Placed, table: TableData, strings: Strings, downloads: Markup) -> TableView:

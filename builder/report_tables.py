@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import pandas as pd
 
-from .context import ContentError, ReportContext
+from .context import ReportContext, checked_call
+from .errors import ContentError, hint, known_list, problem
 
 
 @dataclass(frozen=True)
@@ -169,5 +171,6 @@ TABLE_KINDS: dict[str, Callable[..., TableData]] = {
 
 def build_table(ctx: ReportContext, kind: str, args: tuple[str, ...], options: dict) -> TableData:
     if kind not in TABLE_KINDS:
-        raise ContentError(f"unknown table kind {kind!r}; expected one of {', '.join(sorted(TABLE_KINDS))}")
-    return TABLE_KINDS[kind](ctx, *args, **options)
+        raise ContentError(problem("table-kind", name=kind, hint=hint(kind, TABLE_KINDS),
+                                   known=known_list(TABLE_KINDS)))
+    return checked_call("table", partial(TABLE_KINDS[kind], ctx), kind)(*args, **options)

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from .edition import Edition
-from .errors import ScoringError
+from .errors import ScoringError, problem
 from .framework import Framework
 from .methods import AGGREGATORS, NORMALISERS, TRANSFORMS, rescale_minmax
 from .settings import EditionSettings
@@ -60,8 +60,8 @@ def normalise_input(edition: Edition, nid: str, x: np.ndarray) -> np.ndarray:
     try:
         return NORMALISERS[node.normalise](x, node.direction, **node.normalise_params)
     except ZeroDivisionError as exc:
-        raise ScoringError(f"indicator {nid!r}: cannot normalise with {node.normalise} "
-                           f"({exc})") from None
+        raise ScoringError(problem("score-normalise", "framework.csv", node.line, nid, error=str(exc),
+                                   expected=f"values that {node.normalise} can normalise")) from None
 
 
 def impute_group_mean(x: np.ndarray, groups: np.ndarray) -> np.ndarray:
@@ -88,8 +88,8 @@ def aggregate_tree(fw: Framework, settings: EditionSettings,
                 try:
                     columns[nid] = rescale_minmax(columns[nid], rescale.lo, rescale.hi)
                 except ZeroDivisionError:
-                    raise ScoringError(f"node {nid!r}: every city has the same score, so level "
-                                       f"{depth} cannot be rescaled") from None
+                    raise ScoringError(problem("score-zero-spread", "edition.yaml", None, nid, node=nid,
+                                               depth=depth, lo=rescale.lo, hi=rescale.hi)) from None
 
 
 def aggregate_node(fw: Framework, nid: str, kids: list[str],
@@ -98,6 +98,6 @@ def aggregate_node(fw: Framework, nid: str, kids: list[str],
     matrix = np.column_stack([columns[k] for k in kids])
     weights = np.array([fw.nodes[k].weight for k in kids], dtype=float)
     if node.aggregate in ("geometric", "harmonic") and (matrix[~np.isnan(matrix)] <= 0).any():
-        raise ScoringError(f"node {nid!r}: {node.aggregate} aggregation needs scores > 0; "
-                           "use a normalisation onto a positive range")
+        raise ScoringError(problem("score-not-positive", "framework.csv", node.line, nid,
+                                   method=node.aggregate))
     return AGGREGATORS[node.aggregate](matrix, weights)

@@ -1,11 +1,9 @@
-"""Turns the ways a figure can go wrong into exceptions the CLI prints as plain messages."""
+"""Turns the ways a figure can go wrong into exceptions; the caller words them for its users."""
 
 from __future__ import annotations
 
-from builder.errors import CityIndexError
 
-
-class FigureError(CityIndexError, ValueError):
+class FigureError(ValueError):
     """A figure cannot be drawn from what it was given (frame, labels, fonts)."""
 
 

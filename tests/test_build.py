@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from builder.build import BuildOptions, build
 from builder.cli import main
-from builder.context import ContentError
+from builder.errors import ContentError
 from builder.i18n import TranslationError, load_strings
 from builder.rank import round_half_up
 
@@ -156,7 +156,8 @@ def test_missing_translation_lists_every_key(tmp_path):
     (tmp_path / "zh.yaml").write_text("a: 甲\n", encoding="utf-8")
     with pytest.raises(TranslationError) as info:
         load_strings(tmp_path, ["en", "zh"])
-    assert "zh.yaml: missing key 'b'" in str(info.value) and "zh.yaml: missing key 'c.d'" in str(info.value)
+    keys = {(Path(p.file).name, p.key, p.code) for p in info.value.problems}
+    assert keys == {("zh.yaml", "b", "strings-missing"), ("zh.yaml", "c.d", "strings-missing")}
 
 
 def test_content_error_names_file_and_line(tmp_path):
@@ -165,7 +166,8 @@ def test_content_error_names_file_and_line(tmp_path):
         (content / lang).mkdir(parents=True)
         (content / lang / "01-x.md").write_text("---\nid: x\ntitle: X\n---\nFine.\n\n{{ city('atlantis').score }}\n",
                                                encoding="utf-8")
-    with pytest.raises(ContentError, match=r"01-x.md, line 7: unknown city 'atlantis'"):
+    with pytest.raises(ContentError, match=r"en/01-x.md, line 7: found unknown city 'atlantis'; expected a city id "
+                                           r"of cities.csv \[chapter-city\]"):
         build("set-2024", BuildOptions(data_dir=ROOT / "data", content_dir=tmp_path / "content",
                                        output_dir=tmp_path / "out", formats=("html",)))
     assert not (tmp_path / "out" / "set-2024" / "en").exists()

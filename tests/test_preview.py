@@ -5,6 +5,8 @@ from __future__ import annotations
 import http.client
 import os
 import shutil
+import socket
+import struct
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -12,6 +14,7 @@ from typing import Any
 import pytest
 
 from builder import preview as pv
+from builder.errors import CityIndexError
 from builder.preview import CONTENT, DATA, FIGURE_CODE, FIGURES_DIR, TEMPLATES_CHANGED, Preview, safe_path
 
 ROOT = Path(__file__).parent.parent
@@ -233,6 +236,37 @@ def test_the_server_refuses_paths_outside_the_preview_folder(built: Preview, wor
         assert built.server.server_address[0] == "127.0.0.1"
     finally:
         built.stop()
+
+
+def test_deep_paths_and_vanishing_clients_get_no_traceback(built: Preview, capfd: pytest.CaptureFixture) -> None:
+    built.start()
+    try:
+        connection = http.client.HTTPConnection("127.0.0.1", built.port, timeout=10)
+        connection.request("GET", "/" + "a/" * 3000 + "x.svg")  # longer than any file name the system allows
+        assert connection.getresponse().status == 404
+        connection.close()
+        for _ in range(5):  # ask for the page, go away before reading the answer
+            with socket.create_connection(("127.0.0.1", built.port), timeout=10) as raw:
+                raw.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                raw.sendall(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        connection = http.client.HTTPConnection("127.0.0.1", built.port, timeout=10)
+        connection.request("GET", "/__version")
+        assert connection.getresponse().status == 200  # still serving
+        connection.close()
+    finally:
+        built.stop()
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_taken_port_is_a_problem(workspace: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(CityIndexError) as failure:
+            pv.serve("set-2024", "en", port, workspace / "data", workspace / "content", workspace / "out")
+    assert str(failure.value) == (f"127.0.0.1:{port}: found Address already in use; expected a free port "
+                                  "(--port 0 picks one) [preview-port]")
 
 
 # ---- end to end, in a headless browser ----------------------------------------------------------------

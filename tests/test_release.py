@@ -3,6 +3,8 @@ release is never overwritten."""
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -10,9 +12,10 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from builder.cli import main
-from builder.release import ReleaseError, git, make_release, release, verify
+from builder.release import ReleaseError, dirty_tree, git, make_release, release, verify
 
 ROOT = Path(__file__).parent.parent
+FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +37,8 @@ def test_release_contents(released):
 def test_two_release_builds_of_one_commit_are_identical(released, tmp_path):
     commit = git("rev-parse", "HEAD", cwd=ROOT)
     again = tmp_path / "again"
-    make_release("set-2024", "1.0", commit, ROOT, again)
+    dirty = json.loads((released / "manifest.json").read_text(encoding="utf-8"))["dirty"]
+    make_release("set-2024", "1.0", commit, ROOT, again, dirty_tree(ROOT) if dirty else None)
     for path in released.iterdir():
         assert (again / path.name).read_bytes() == path.read_bytes(), path.name
 
@@ -57,6 +61,44 @@ def test_verify_passes_then_catches_one_changed_byte(released, tmp_path):
 
 def test_second_release_of_a_version_is_refused(released):
     before = {p.name: p.read_bytes() for p in released.iterdir()}
-    with pytest.raises(ReleaseError, match="exists; refusing to overwrite"):
+    with pytest.raises(ReleaseError, match=r"found release 1.0 of set-2024; expected a new version: releases "
+                                           r"are never overwritten \[release-exists\]"):
         release("set-2024", "1.0", root=ROOT, output_dir=released.parents[2], allow_dirty=True)
     assert {p.name: p.read_bytes() for p in released.iterdir()} == before
+
+
+def _repo(tmp_path: Path) -> Path:
+    root = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "tiny", root / "data" / "tiny")
+    shutil.copytree(FIXTURES / "content" / "tiny", root / "content" / "tiny")
+    for args in (["init", "-q"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "x"]):
+        git(*args, cwd=root)
+    return root
+
+
+def test_dirty_tree_is_refused_and_recorded(tmp_path):
+    with pytest.raises(ReleaseError) as failure:
+        release("tiny", "1", root=tmp_path, output_dir=tmp_path / "out")
+    assert [p.code for p in failure.value.problems] == ["git"]
+    root = _repo(tmp_path)
+    (root / "content/tiny/en/01-summary.md").write_text(
+        (root / "content/tiny/en/01-summary.md").read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    (root / "data/tiny/NOTES.md").write_text("new notes\n", encoding="utf-8")
+    with pytest.raises(ReleaseError) as failure:
+        release("tiny", "1", root=root, output_dir=tmp_path / "out")
+    assert str(failure.value) == ("found uncommitted changes in content/tiny/en/01-summary.md, data/tiny/NOTES.md; "
+                                  "expected a clean tree (commit first), or --allow-dirty [release-dirty]")
+    dest = release("tiny", "1", root=root, output_dir=tmp_path / "out", allow_dirty=True)
+    dirty = json.loads((dest / "manifest.json").read_text(encoding="utf-8"))["dirty"]
+    assert dirty["files"] == ["content/tiny/en/01-summary.md", "data/tiny/NOTES.md"]
+    assert dirty["diff_sha256"] == dirty_tree(root)["diff_sha256"]
+    (root / "data/tiny/NOTES.md").write_text("other notes\n", encoding="utf-8")
+    assert dirty_tree(root)["diff_sha256"] != dirty["diff_sha256"]  # a different change, a different hash
+
+
+@pytest.mark.parametrize("version", ["../../../x", "/abs", "a/b", "..", ".hidden", "x" * 65, "v 1"])
+def test_a_version_is_a_name_not_a_path(tmp_path, version):
+    with pytest.raises(ReleaseError) as failure:
+        release("set-2024", version, root=ROOT, output_dir=tmp_path / "out", allow_dirty=True)
+    assert [p.code for p in failure.value.problems] == ["release-version"]
+    assert not (tmp_path / "out").exists()

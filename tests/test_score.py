@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 from click.testing import CliRunner
 
 from builder.cli import main
 from builder.edition import load_edition
+from builder.errors import ScoringError
 from builder.pipeline import compute
+from builder.score import aggregate_tree
 
 
 @pytest.fixture
@@ -78,3 +81,32 @@ def test_xlsx_has_one_sheet_per_level(tiny, tmp_path):
     assert list(sheets) == ["Overall", "Pillar", "Indicator"]
     assert len(sheets["Indicator"]) == 16
     assert (sheets["Overall"]["data"] == "illustrative, not published").all()
+
+
+def _edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_zero_spread_level_is_a_problem(tiny):
+    _edit(tiny / "edition.yaml", "  - name: {en: Pillar, zh: 支柱}",
+          "  - name: {en: Pillar, zh: 支柱}\n    rescale: {method: minmax, lo: 60, hi: 100}")
+    edition = load_edition(tiny)
+    columns = {nid: np.full(4, 70.0) for nid in edition.framework.inputs}  # every city alike on every input
+    with pytest.raises(ScoringError) as failure:
+        aggregate_tree(edition.framework, edition.settings, columns)
+    assert str(failure.value) == ("edition.yaml, indicator 'econ': found every city with the same score on 'econ'; "
+                                  "expected scores that differ, so that level 1 can be rescaled onto [60, 100] "
+                                  "[score-zero-spread]")
+
+
+def test_geometric_needs_positive_scores(tiny):
+    _edit(tiny / "framework.csv", "econ,overall,Economy,经济,0.6,,,,,", "econ,overall,Economy,经济,0.6,,,,geometric,")
+    _edit(tiny / "framework.csv", "gdp,econ,GDP per capita,人均GDP,0.5,+,,,,",
+          "gdp,econ,GDP per capita,人均GDP,0.5,+,minmax,lo=0;hi=100,,")
+    with pytest.raises(ScoringError) as failure:
+        compute(load_edition(tiny))
+    assert str(failure.value) == ("framework.csv, line 3, indicator 'econ': found scores <= 0 under geometric "
+                                  "aggregation; expected scores > 0: a normalisation onto a positive range "
+                                  "[score-not-positive]")

@@ -1,0 +1,5 @@
+"""`python -m builder`: the cityindex command."""
+
+from .cli import main
+
+main(prog_name="cityindex")
