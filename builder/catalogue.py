@@ -1,8 +1,8 @@
 """The error catalogue: every problem code with its family, summary and wording (found / expected).
 
 Placeholders in braces are filled by errors.problem(). The families keep "the framework is wrong"
-apart from "the data is wrong". `cityindex errors` prints this catalogue, and README.md's
-catalogue section is generated from it (tests/test_docs.py checks that it is current).
+apart from "the data is wrong". ERRORS.md is generated from it (tests/test_docs.py checks that it
+is current).
 """
 
 from __future__ import annotations
@@ -236,3 +236,28 @@ CATALOGUE: dict[str, Entry] = {
         "preview-port": ("The preview's port is taken", "{error}", "a free port (--port 0 picks one)"),
     }),
 }
+
+
+def markdown() -> str:
+    """ERRORS.md: the catalogue as a reader looks it up, family by family (tests/test_docs.py keeps it current)."""
+    lines = ["# Error catalogue", "",
+             "Every problem cityindex reports ends with its code in brackets, e.g. `[value-not-number]`. Each",
+             "message reads *where: found ...; expected ...*; the placeholders in braces below are filled in.",
+             "This file is generated from `builder/catalogue.py` (`python -m builder.catalogue > ERRORS.md`).", "",
+             f"Limits: input files of at most {LIMITS['file_mb']} MB, CSV fields of at most "
+             f"{LIMITS['field_chars']:,} characters.", ""]
+    families = dict.fromkeys(entry.family for entry in CATALOGUE.values())
+    for family in families:
+        lines += [f"## {family}", "", "| code | what | found | expected |", "| --- | --- | --- | --- |"]
+        for code, entry in CATALOGUE.items():
+            if entry.family == family:
+                cells = [f"`{code}`", entry.summary, entry.found, entry.expected]
+                lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    import sys
+
+    sys.stdout.write(markdown())
