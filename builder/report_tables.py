@@ -76,8 +76,8 @@ def scores_table(ctx: ReportContext, parent: str, top: int | None = None) -> Tab
                (ctx.ind(parent), "score", "score")]
     if ctx.edition.settings.results_only:  # most scores unpublished: the published ranks carry the table
         for k in kids:
-            columns += [(f"{ctx.ind(k)} · {t('columns.score')}", f"{k}:score", "score"),
-                        (f"{ctx.ind(k)} · {t('columns.rank')}", f"{k}:rank", "rank")]
+            columns += [(t("columns.child_score", indicator=ctx.ind(k)), f"{k}:score", "score"),
+                        (t("columns.child_rank", indicator=ctx.ind(k)), f"{k}:rank", "rank")]
     else:
         columns += [(ctx.ind(k), f"{k}:score", "score") for k in kids]
     key = "tables.top" if top is not None else "tables.scores"
@@ -94,8 +94,8 @@ def appendix_table(ctx: ReportContext, parent: str) -> TableData:
     columns = [(t("columns.rank"), "rank", "rank"), (t("columns.city"), "city", "text"),
                (t("columns.score"), "score", "score")]
     for k in kids:
-        columns += [(f"{ctx.ind(k)} · {t('columns.score')}", f"{k}:score", "score"),
-                    (f"{ctx.ind(k)} · {t('columns.rank')}", f"{k}:rank", "rank")]
+        columns += [(t("columns.child_score", indicator=ctx.ind(k)), f"{k}:score", "score"),
+                    (t("columns.child_rank", indicator=ctx.ind(k)), f"{k}:rank", "rank")]
     if parent == fw.root.id:
         level = ctx.edition.settings.levels[1].name[ctx.lang]
         caption = t("tables.appendix_level", level=level)
@@ -153,7 +153,8 @@ def definitions_table(ctx: ReportContext, depth: str) -> TableData:
     d = int(depth)
     t = ctx.t
     rows = [{"name": fw.nodes[n].name(ctx.lang), "definition": fw.nodes[n].extra.get(f"definition_{ctx.lang}", ""),
-             "source": fw.nodes[n].extra.get("source", "")} for n in fw.preorder if fw.depth[n] == d]
+             "source": fw.nodes[n].extra.get(f"source_{ctx.lang}") or fw.nodes[n].extra.get("source", "")}
+            for n in fw.preorder if fw.depth[n] == d]
     columns = [(t("columns.indicator"), "name", "text"), (t("columns.definition"), "definition", "text"),
                (t("columns.source"), "source", "text")]
     level = ctx.edition.settings.levels[d].name[ctx.lang]
