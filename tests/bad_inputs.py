@@ -548,13 +548,13 @@ EXPECTED: dict[str, tuple[str, ...]] = {  # reviewed by hand; regenerate only to
         'content/tiny/zh: found no such folder; expected the narrative chapters [folder-missing]',
     ),
     'strings-syntax': (
-        "templates/strings/zh.yaml, line 4: found invalid YAML (expected ',' or ']', but got ':'); expected well-formed YAML [yaml-syntax]",
+        "templates/strings/zh.yaml, line 7: found invalid YAML (expected ',' or ']', but got ':'); expected well-formed YAML [yaml-syntax]",
     ),
     'strings-missing-key': (
         "templates/strings/zh.yaml, key 'report.contents': found no text for this key; expected every key of the other languages' strings files [strings-missing]",
     ),
     'strings-not-utf8': (
-        'templates/strings/en.yaml, line 4: found bytes that are not UTF-8 (byte 0xE8 at character 17); expected a UTF-8 encoded text file (save it as UTF-8) [file-encoding]',
+        'templates/strings/en.yaml, line 5: found bytes that are not UTF-8 (byte 0xE8 at character 17); expected a UTF-8 encoded text file (save it as UTF-8) [file-encoding]',
     ),
     'template-syntax': (
         "templates/table.html, line 5: found expected token 'end of statement block', got 'scope'; expected a well-formed Jinja template [template-syntax]",

@@ -63,7 +63,8 @@ def test_appendix_ranks_ties_and_order_as_published(built, published, framework,
         table = _table(built / lang / "index.html", parent)
         ids = [by_name[c] for c in table[city_header]]
         columns = {parent: rank_header}
-        columns |= {kid: next(h for h in table.columns if h.startswith(name[kid]) and h.lower().endswith(rank_header.lower()))
+        columns |= {kid: next(h for h in table.columns
+                              if h.startswith(name[kid]) and h.lower().endswith(rank_header.lower()))
                     for kid in framework.index[framework["parent"] == parent]}
         for nid, header in columns.items():
             for city, shown in zip(ids, table[header], strict=True):
