@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import datetime as dt
 import multiprocessing
 import os
 import shutil
@@ -24,12 +25,13 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from . import __version__
 from .audit import audit
 from .context import ReportData
-from .draw import render_svg
+from .draw import data_uri, print_svg, render_svg, web_svg
 from .edition import Edition, load_edition
 from .errors import ContentError, SetupError, hint, known_list, problem
-from .files import edition_lock, source_date, staging, write_csv, write_xlsx
+from .files import edition_lock, staging, write_csv, write_xlsx
 from .fonts import font_face_css
 from .glyphs import check_text, input_files
 from .i18n import Strings, load_strings
@@ -133,7 +135,8 @@ def _read_and_compute(folder: Path, options: BuildOptions, summary: BuildSummary
         edition = load_edition(folder)
         langs = chosen_languages(edition, options.langs)
         check_formats(options.formats)
-        strings = load_strings(options.templates_dir / "strings", edition.languages)
+        strings = load_strings(options.templates_dir / "strings", edition.languages,
+                               options.content_dir / edition.id)
         check_templates(options.templates_dir)
     progress("load")
     with summary.stage("score"):
@@ -228,51 +231,35 @@ def _write_language(edition: Edition, report: LanguageReport, strings: dict[str,
     lang = report.lang
     t = strings[lang]
     folder = scratch / lang
-    blocks: dict[str, str] = {}
     templates = options.templates_dir
     env = template_env(templates)
     sources = input_files(edition.path, options.content_dir / edition.id / lang, templates / "strings", lang)
     with summary.stage("figures"):
-        for placed in report.placements.figures:
-            chart = report.charts[placed.key]
-            check_text(chart.all_text(), lang, sources, f"figure {placed.key!r}")
-            svg, width, height = render_svg(chart, lang)
-            path = folder / "figures" / f"{placed.key}.svg"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(svg)
-            view = FigureView(f"fig-{placed.key}", f"figures/{placed.key}.svg", chart.alt,
-                              t("report.figure", n=placed.number), t("report.caption_sep"), chart.caption,
-                              width, height)
-            blocks[f"figure:{placed.key}"] = render_template(env, "figure.html", fig=view)
+        web, printed_blocks = _figures(report, t, env, folder, sources)
     with summary.stage("tables"):
-        for placed in report.placements.tables:
-            table = report.tables[placed.key]
-            stem = folder / "tables" / placed.key
-            write_csv(table.values.rename_axis(None), stem.with_suffix(".csv"))
-            write_xlsx({table.caption[:31]: table.values}, stem.with_suffix(".xlsx"))
-            links = Markup(t("report.download", links=Markup(
-                f'<a href="tables/{placed.key}.csv">CSV</a> · <a href="tables/{placed.key}.xlsx">XLSX</a>')))
-            view = table_view(placed, table, t, links)
-            blocks[f"table:{placed.key}"] = render_template(env, "table.html", tab=view)
+        tables_web, tables_print = _tables(report, t, env, folder)
+    web |= tables_web
+    printed_blocks |= tables_print
     for asset in {a.name: a for chapter in report.chapters for a in chapter.assets}.values():
         (folder / asset.name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(asset.source, folder / asset.name)
-    chapters = chapter_views(report.chapters, blocks)
-    page = page_for(edition, lang, t, strings, chapters)
     with summary.stage("html"):
         if "html" in options.formats:
-            screen = stylesheet(templates, "screen.css")
-            html = render_template(env, "report.html", page=replace(page, medium="web", stylesheets=[screen]))
+            page = page_for(edition, lang, t, strings, chapter_views(report.chapters, web))
+            html = render_template(env, "report.html", page=replace(page, medium="web",
+                                                                    stylesheets=[stylesheet(templates, "screen.css")]))
             (folder / "index.html").write_text(html, encoding="utf-8")
     if "pdf" in options.formats:
         fonts = (options.output_dir / ".cache" / "fonts").resolve()
+        page = replace(page_for(edition, lang, t, strings, chapter_views(report.chapters, printed_blocks)),
+                       medium="print")
         with summary.stage("html"):
             print_css = stylesheet(templates, "print.css")
-            draft = render_template(env, "report.html", page=replace(page, medium="print", stylesheets=[print_css]))
+            draft = render_template(env, "report.html", page=replace(page, stylesheets=[print_css]))
+            text = draft + "".join(chart.all_text() for chart in report.charts.values())
             check_text(draft, lang, sources, "the PDF")
-            faces = Markup(font_face_css(lang, draft + print_css, fonts))
-            printed = render_template(env, "report.html", page=replace(page, medium="print",
-                                                                       stylesheets=[faces, print_css]))
+            faces = Markup(font_face_css(lang, text + print_css, fonts))
+            printed = render_template(env, "report.html", page=replace(page, stylesheets=[faces, print_css]))
         with summary.stage(f"pdf {lang}"):
             stats = write_pdf(printed, folder, folder / "report.pdf", pdf_meta(edition, lang),
                               variant=options.pdf_variant, attachments=attachments(edition, scratch, options),
@@ -280,6 +267,45 @@ def _write_language(edition: Edition, report: LanguageReport, strings: dict[str,
         summary.pages[lang] = stats.pages
         summary.warnings += stats.warnings
         summary.printed[lang] = printed
+
+
+def _figures(report: LanguageReport, t: Strings, env, folder: Path, sources: list[Path]) -> tuple[dict, dict]:
+    """Every figure drawn and written (the web's SVG), with its block for the web page and for print.
+
+    Print embeds each figure with its text in the report's own font ("CI Sans", the subset the PDF
+    embeds); the web's SVG names the language's typeface and its usual stand-ins.
+    """
+    web, printed = {}, {}
+    for placed in report.placements.figures:
+        chart = report.charts[placed.key]
+        check_text(chart.all_text(), report.lang, sources, f"figure {placed.key!r}")
+        svg, width, height = render_svg(chart, report.lang)
+        path = folder / "figures" / f"{placed.key}.svg"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(web_svg(svg, report.lang))
+        view = FigureView(f"fig-{placed.key}", f"figures/{placed.key}.svg", chart.alt,
+                          t("report.figure", n=placed.number), t("report.caption_sep"), chart.caption, width, height,
+                          href=f"figures/{placed.key}.svg", open_label=t("report.figure_open"))
+        web[f"figure:{placed.key}"] = render_template(env, "figure.html", fig=view)
+        printed[f"figure:{placed.key}"] = render_template(env, "figure.html", fig=replace(
+            view, src=data_uri(print_svg(svg)), href=""))
+    return web, printed
+
+
+def _tables(report: LanguageReport, t: Strings, env, folder: Path) -> tuple[dict, dict]:
+    """Every table written as CSV and XLSX, with its block for the web page and for print."""
+    web, printed = {}, {}
+    for placed in report.placements.tables:
+        table = report.tables[placed.key]
+        stem = folder / "tables" / placed.key
+        write_csv(table.values.rename_axis(None), stem.with_suffix(".csv"))
+        write_xlsx({table.caption[:31]: table.values}, stem.with_suffix(".xlsx"))
+        links = Markup(t("report.download", links=Markup(
+            f'<a href="tables/{placed.key}.csv">CSV</a> · <a href="tables/{placed.key}.xlsx">XLSX</a>')))
+        web[f"table:{placed.key}"] = render_template(env, "table.html", tab=table_view(placed, table, t, links, "web"))
+        printed[f"table:{placed.key}"] = render_template(env, "table.html",
+                                                         tab=table_view(placed, table, t, Markup(""), "print"))
+    return web, printed
 
 
 def attachments(edition: Edition, scratch: Path, options: BuildOptions) -> list[Path]:
@@ -304,13 +330,15 @@ def page_for(edition: Edition, lang: str, t: Strings, strings: dict[str, Strings
         contents_label=t("report.contents"), illustrative=t("report.illustrative") if s.illustrative else "",
         chapters=chapters, stylesheets=[], other_lang=other, other_html_lang=HTML_LANG.get(other, other),
         other_href=f"../{other}/index.html" if other else "",
-        other_language=strings[lang]("report.other_language") if other else "")
+        other_language=strings[lang]("report.other_language") if other else "",
+        colophon=t("report.colophon", version=__version__))
 
 
 def pdf_meta(edition: Edition, lang: str) -> PdfMeta:
     s = edition.settings
     return PdfMeta(title=s.title[lang], lang=HTML_LANG.get(lang, lang),
                    authors=[a.strip() for a in (s.authors or s.publisher)[lang].split(";")],
-                   subject=s.title[lang], keywords=["city index", edition.id, str(s.year)], created=source_date())
+                   subject=s.title[lang], keywords=["city index", edition.id, str(s.year)],
+                   created=dt.datetime.combine(s.published or dt.date(s.year, 1, 1), dt.time()))
 
 

@@ -195,6 +195,9 @@ CATALOGUE: dict[str, Entry] = {
     **_entries("strings", {
         "strings-missing": ("An interface string is missing in one language", "no text for this key",
                             "every key of the other languages' strings files"),
+        "strings-override-unknown": ("An edition's strings.yaml replaces a string that does not exist",
+                                     "a key the shared strings do not have{hint}",
+                                     "a key of templates/strings/<lang>.yaml"),
         "strings-unknown": ("Code asks for an interface string that no strings file has",
                             "no key {name!r}", "a key of templates/strings/{lang}.yaml"),
         "strings-placeholder": ("An interface string uses a placeholder the code does not give",

@@ -73,7 +73,8 @@ def ranking(ctx: ReportContext, indicator: str) -> ChartData:
     rows = ctx.data.ranked(indicator)
     frame = pd.DataFrame({"city": [ctx.edition.city_name(c, ctx.lang) for c in rows["city_id"]],
                           "score": rows["score"].to_numpy(), "rank": rows["rank"].astype(int).to_numpy(),
-                          "group": _groups(ctx, rows["city_id"])})
+                          "group": _groups(ctx, rows["city_id"]),
+                          "score_text": [ctx.num(v) if pd.notna(v) else "" for v in rows["score"]]})
     if "change" in rows.columns and rows["change"].ne("").any():
         frame["change"] = rows["change"].to_numpy()
     name = ctx.ind(indicator)
@@ -111,9 +112,10 @@ def heatmap(ctx: ReportContext, parent: str, n: str | int = 15) -> ChartData:
         raise ContentError(problem("chapter-value", found=f"no scores for {', '.join(missing)}",
                                    expected=f"scores for every component of {parent!r} (a heatmap shows them)"))
     name = ctx.ind(parent)
+    cells = frame.map(lambda v: ctx.num(v) if pd.notna(v) else "")
     return ChartData("heatmap", frame, _base_text(ctx), ctx.t("figures.heatmap", indicator=name, n=len(frame)),
                      ctx.t("figures.heatmap_alt", indicator=name, n=len(frame), k=len(kids)),
-                     (6.3, 0.3 * len(frame) + 2.4))
+                     (6.3, 0.3 * len(frame) + 2.4), {"cell_text": cells})
 
 
 def _pair_frame(ctx: ReportContext, indicators: list[str]) -> pd.DataFrame:
@@ -174,7 +176,8 @@ def slope(ctx: ReportContext, indicator: str) -> ChartData:
                                    "and previous_edition in edition.yaml, as a slope figure needs"))
     frame = pd.DataFrame({"label": [ctx.edition.city_name(c, ctx.lang) for c in rows["city_id"]],
                           "previous": rows["previous_rank"].astype("Float64").to_numpy(dtype=float, na_value=np.nan),
-                          "current": rows["rank"].astype(int).to_numpy()})
+                          "current": rows["rank"].astype(int).to_numpy(),
+                          "change": rows["change"].to_numpy()})
     name = ctx.ind(indicator)
     return ChartData("slope", frame, _base_text(ctx), ctx.t("figures.slope", indicator=name),
                      ctx.t("figures.slope_alt", indicator=name), (6.3, 0.2 * len(frame) + 1.5))

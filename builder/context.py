@@ -37,7 +37,6 @@ from .audit import AuditReport
 from .edition import Edition
 from .errors import ContentError, hint, known_list, problem
 from .i18n import Formatter, Strings
-from .rank import round_half_up
 
 
 @dataclass(frozen=True)
@@ -126,7 +125,7 @@ class ReportContext:
         self.edition = data.edition
         self.lang = lang
         self.t = strings
-        self.fmt = Formatter(lang)
+        self.fmt = Formatter(lang, data.edition.settings.precision)
         self.placements = placements
         self.precision = data.edition.settings.precision
         self.charts: dict[str, object] = {}  # placed figure key -> charts.ChartData
@@ -152,8 +151,7 @@ class ReportContext:
         return self.edition.group_name(attribute, value, self.lang)
 
     def num(self, value: float, decimals: int | None = None) -> str:
-        d = self.precision if decimals is None else decimals
-        return self.fmt.number(float(round_half_up(value, d)), d)
+        return self.fmt.number(value, decimals)
 
     def names(self, cities: list[CityView]) -> str:
         return self.fmt.join([c.name for c in cities])

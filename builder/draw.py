@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import io
+import re
 
 from figures import KINDS
 from figures.errors import FigureError, MissingGlyphError
@@ -13,6 +15,24 @@ from .charts import ChartData
 from .errors import RenderError, problem
 
 PX_PER_IN = 96
+FAMILY = re.compile(rb"font-family:\s*[^;\"]+")
+WEB_FAMILIES = {"en": "'Liberation Sans', Arimo, Arial, Helvetica, sans-serif",
+                "zh": "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif"}
+"""What the web's SVGs ask for: the report's typeface first, then faces with the same metrics or style."""
+
+
+def web_svg(svg: bytes, lang: str) -> bytes:
+    """The SVG with its text in the language's typeface or, where a reader lacks it, a close stand-in."""
+    return FAMILY.sub(b"font-family: " + WEB_FAMILIES.get(lang, "sans-serif").encode(), svg)
+
+
+def print_svg(svg: bytes) -> bytes:
+    """The SVG with its text in "CI Sans", the family the PDF's @font-face rules map to the embedded subsets."""
+    return FAMILY.sub(b"font-family: 'CI Sans'", svg)
+
+
+def data_uri(svg: bytes) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
 
 
 def render_svg(chart: ChartData, lang: str) -> tuple[bytes, int, int]:

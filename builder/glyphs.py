@@ -77,4 +77,4 @@ def _places(char: str, files: list[Path]) -> Iterable[tuple[str, int, str | None
 def input_files(edition_dir: Path, content_dir: Path, strings: Path, lang: str) -> list[Path]:
     """The files whose text a language's report shows: the edition's, its chapters, its strings."""
     files = sorted(p for p in edition_dir.iterdir() if p.suffix in (".csv", ".yaml", ".md"))
-    return [*files, *sorted(content_dir.glob("*.md")), strings / f"{lang}.yaml"]
+    return [*files, *sorted(content_dir.glob("*.md")), *sorted(content_dir.glob("*.yaml")), strings / f"{lang}.yaml"]

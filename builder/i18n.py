@@ -8,7 +8,8 @@ from pathlib import Path
 from babel.lists import format_list
 from babel.numbers import format_decimal
 
-from .errors import ContentError, Problem, problem
+from .errors import ContentError, Problem, hint, problem
+from .numbers import round_half_up
 from .tables import display_path, read_yaml
 
 LOCALES = {"en": "en", "zh": "zh_Hans_CN"}
@@ -51,42 +52,74 @@ class Strings:
                                            known=", ".join("{" + k + "}" for k in values))) from None
 
 
-def load_strings(folder: Path, langs: list[str]) -> dict[str, Strings]:
-    """Strings of every language; raises TranslationError listing every key missing anywhere."""
-    tables: dict[str, dict[str, str]] = {}
+def load_strings(folder: Path, langs: list[str], overrides: Path | None = None) -> dict[str, Strings]:
+    """Strings of every language; raises TranslationError listing every key missing anywhere.
+
+    `overrides`: an edition's content folder, whose <lang>/strings.yaml files replace shared
+    strings for that edition (its own captions, say). An override must exist in every language
+    and replace a key that the shared strings have.
+    """
     problems: list[Problem] = []
-    for lang in langs:
-        path = folder / f"{lang}.yaml"
-        read = read_yaml(path, problems)
-        if read is None:
-            continue
-        data = read[0]
-        if not isinstance(data, dict):
-            problems.append(problem("yaml-not-mapping", display_path(path), 1, found=f"a {type(data).__name__}"))
-            continue
-        tables[lang] = flatten(data)
+    tables = {lang: table for lang in langs if (table := _read_strings(folder / f"{lang}.yaml", problems)) is not None}
     every = set().union(*tables.values()) if tables else set()
     for lang, table in tables.items():
         for key in sorted(k for k in every if table.get(k, "") == ""):
             problems.append(problem("strings-missing", display_path(folder / f"{lang}.yaml"), None, key))
+    if overrides is not None:
+        _override(tables, overrides, every, problems)
     if problems:
         raise TranslationError(problems)
     return {lang: Strings(lang, table) for lang, table in tables.items()}
 
 
+def _read_strings(path: Path, problems: list[Problem]) -> dict[str, str] | None:
+    read = read_yaml(path, problems)
+    if read is None:
+        return None
+    if not isinstance(read[0], dict):
+        problems.append(problem("yaml-not-mapping", display_path(path), 1, found=f"a {type(read[0]).__name__}"))
+        return None
+    return flatten(read[0])
+
+
+def _override(tables: dict[str, dict[str, str]], content: Path, known: set[str], problems: list[Problem]) -> None:
+    paths = {lang: content / lang / "strings.yaml" for lang in tables}
+    found = {lang: _read_strings(path, problems) or {} for lang, path in paths.items() if path.exists()}
+    if not found:
+        return
+    every = set().union(*found.values())
+    for lang, path in paths.items():
+        table = found.get(lang, {})
+        for key in sorted(set(table) - known):
+            problems.append(problem("strings-override-unknown", display_path(path), None, key, hint=hint(key, known)))
+        for key in sorted(every - {k for k, v in table.items() if v}):
+            problems.append(problem("strings-missing", display_path(path), None, key))
+        tables[lang] = tables[lang] | table
+
+
 @dataclass(frozen=True)
 class Formatter:
-    """Numbers, ordinals and lists written the way a language writes them (Babel)."""
+    """Numbers, ordinals and lists written the way a language writes them (Babel).
+
+    The one number formatter of a report: its text, tables, figures and table downloads all show
+    a score as `number` writes it, rounded half up (numbers.round_half_up) to the edition's
+    precision unless told otherwise.
+    """
 
     lang: str
+    precision: int = 2
 
     @property
     def locale(self) -> str:
         return LOCALES.get(self.lang, self.lang)
 
-    def number(self, value: float, decimals: int = 2) -> str:
-        pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-        return format_decimal(value, format=pattern, locale=self.locale)
+    def rounded(self, value: float, decimals: int | None = None) -> float:
+        return float(round_half_up(value, self.precision if decimals is None else decimals))
+
+    def number(self, value: float, decimals: int | None = None) -> str:
+        d = self.precision if decimals is None else decimals
+        pattern = "#,##0" + ("." + "0" * d if d > 0 else "")
+        return format_decimal(self.rounded(value, d), format=pattern, locale=self.locale)
 
     def integer(self, value: float) -> str:
         return format_decimal(int(value), format="#,##0", locale=self.locale)

@@ -176,7 +176,8 @@ def table_hash(table: TableData) -> str:
 
 def draw_figure(chart: ChartData, lang: str) -> tuple[bytes, int, int]:
     """Through the module, so that a reload of figure code is seen."""
-    return draw.render_svg(chart, lang)
+    svg, width, height = draw.render_svg(chart, lang)
+    return draw.web_svg(svg, lang), width, height
 
 
 def reload_figure_code() -> None:
@@ -356,7 +357,7 @@ class Preview:
             s.edition, s.data = edition, ReportData(edition, results, checked)
         if touched & {FIGURE_CODE, TEMPLATES_CHANGED} or s.strings is None:
             assert s.edition is not None
-            s.strings = load_strings(TEMPLATES / "strings", s.edition.languages)
+            s.strings = load_strings(TEMPLATES / "strings", s.edition.languages, self.content_dir / s.edition.id)
         if touched & {FIGURE_CODE, TEMPLATES_CHANGED, DATA}:
             s.chapters, s.charts, s.table_data = [], {}, {}
         report = self._compose()
@@ -429,7 +430,7 @@ class Preview:
             links = Markup(t("report.download", links=Markup(
                 f'<a href="tables/{placed.key}.csv">CSV</a> · <a href="tables/{placed.key}.xlsx">XLSX</a>')))
             blocks[f"table:{placed.key}"] = env.get_template("table.html").render(
-                tab=table_view(placed, table, t, links))
+                tab=table_view(placed, table, t, links, "web"))
         self.counters.pages += 1
         page = page_for(s.edition, self.lang, t, s.strings, chapter_views(report.chapters, blocks))
         screen = Markup((TEMPLATES / "screen.css").read_text(encoding="utf-8"))

@@ -13,14 +13,9 @@ import numpy as np
 import pandas as pd
 
 from .edition import Edition
+from .numbers import round_half_up
 
 EXACT_DECIMALS = 9  # float noise below this does not break a tie
-
-
-def round_half_up(x: np.ndarray | float, decimals: int) -> np.ndarray:
-    """Round as publications do (x.xx5 goes up), robust to binary representation noise."""
-    factor = 10.0**decimals
-    return np.floor(np.asarray(x, dtype=float) * factor + 0.5 + 1e-9) / factor
 
 
 def competition_rank(scores: np.ndarray, ties: str = "exact", precision: int = 2) -> np.ndarray:

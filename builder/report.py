@@ -18,6 +18,7 @@ from .charts import ChartData
 from .context import Placed, Placements, ReportContext, ReportData
 from .errors import ContentError, Problem, problem
 from .i18n import Strings
+from .layout import print_parts
 from .narrative import Chapter, content_env, read_chapters, render_chapter
 from .report_tables import TableData
 from .tables import read_text
@@ -63,6 +64,7 @@ class ReportPage:
     other_href: str = ""
     other_language: str = ""
     downloads: str = ""
+    colophon: str = ""  # who typeset the report: the software is named here and in the PDF metadata only
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,25 @@ class FigureView:
     caption: str
     width: int
     height: int
+    href: str = ""  # the figure at full size (web); empty in print
+    open_label: str = ""
+
+
+@dataclass(frozen=True)
+class TablePart:
+    """One printed part of a table (the web page has one part with every column)."""
+
+    label: str  # "Table 3" for the first part, "Table 3 (continued)" for the others
+    headers: list[str]
+    rows: list[list[str]]
+    numeric: tuple[bool, ...]
+    nowrap: tuple[bool, ...]  # short text that never breaks (a country name, a city)
+    widths: tuple[float, ...] = ()  # column widths in pt for print; empty for the web
+    row_header: int = -1  # column rendered as the row header (the city), or -1
+
+    @property
+    def width(self) -> float:
+        return round(sum(self.widths), 2)
 
 
 @dataclass(frozen=True)
@@ -84,14 +105,10 @@ class TableView:
     """Context of templates/table.html."""
 
     id: str
-    label: str
     sep: str
     caption: str
-    headers: list[str]
-    rows: list[list[str]]
-    numeric: tuple[bool, ...]
     size: str
-    row_header: int  # column index rendered as a row header (the city), or -1
+    parts: list[TablePart]
     downloads: str = ""
 
 
@@ -193,7 +210,8 @@ def appendices(ctx: ReportContext) -> list[Chapter]:
     t = ctx.t
     ctx.placements.chapter = "appendix-scores"
     ties = t(f"chapters.ties_{ctx.edition.settings.ties}")
-    parts = [f"<p>{Markup.escape(t('chapters.appendix_scores_intro', ties=ties))}</p>"]
+    intro = "published" if ctx.edition.settings.results_only else "computed"
+    parts = [f"<p>{Markup.escape(t(f'chapters.appendix_scores_intro_{intro}', ties=ties))}</p>"]
     parts += [str(ctx.table("appendix", nid)) for nid in fw.scored if fw.computed_children(nid)]
     chapters = [Chapter("appendix-scores", t("report.appendix", n=1, title=t("chapters.appendix_scores")),
                         "\n".join(parts), "generated", appendix=True)]
@@ -227,12 +245,25 @@ def check_same_placements(reports: list[LanguageReport]) -> None:
         raise ContentError(problems)
 
 
-def table_view(placed: Placed, table: TableData, strings: Strings, downloads: Markup) -> TableView:
-    rows = table.display.to_numpy().tolist()
+def table_view(placed: Placed, table: TableData, strings: Strings, downloads: Markup, medium: str) -> TableView:
+    """A table as the web shows it (one part, scrolling if need be) or as print shows it (parts that fit)."""
     headers = list(table.display.columns)
-    row_header = next((i for i, h in enumerate(headers) if h == strings("columns.city")), -1)
-    return TableView(f"tab-{placed.key}", strings("report.table", n=placed.number), strings("report.caption_sep"),
-                     table.caption, headers, rows, table.numeric, table.size, row_header, downloads)
+    rows = table.display.to_numpy().tolist()
+    city = next((i for i, h in enumerate(headers) if h == strings("columns.city")), -1)
+    label = strings("report.table", n=placed.number)
+    parts = print_parts(headers, rows, table.numeric, table.groups or tuple(headers), table.keys, strings.lang,
+                        table.size)
+    if medium == "web":
+        nowrap = {i: wrap for part in parts for i, wrap in zip(part.columns, part.nowrap, strict=True)}
+        views = [TablePart(label, headers, rows, table.numeric, tuple(nowrap[i] for i in range(len(headers))),
+                           row_header=city)]
+    else:
+        views = [TablePart(label if k == 0 else strings("report.table_continued", n=placed.number),
+                           [headers[i] for i in part.columns], [[row[i] for i in part.columns] for row in rows],
+                           tuple(table.numeric[i] for i in part.columns), part.nowrap, part.widths,
+                           part.columns.index(city) if city in part.columns else -1)
+                 for k, part in enumerate(parts)]
+    return TableView(f"tab-{placed.key}", strings("report.caption_sep"), table.caption, table.size, views, downloads)
 
 
 H2 = re.compile(r"<h2>(.*?)</h2>", re.S)

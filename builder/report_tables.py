@@ -26,6 +26,8 @@ class TableData:
     values: pd.DataFrame  # the same cells unformatted (numbers as numbers), same headers
     numeric: tuple[bool, ...]  # per column: right-aligned number
     size: str = "normal"  # "normal" or "small" (wide appendix tables)
+    groups: tuple[str, ...] = ()  # per column: columns sharing a group (a score and its rank) print together
+    keys: int = 2  # leading columns (rank, city) that every printed part repeats
 
 
 def _rank(value: object) -> str:
@@ -33,14 +35,17 @@ def _rank(value: object) -> str:
 
 
 def _finish(ctx: ReportContext, caption: str, columns: list[tuple[str, str, str]], rows: pd.DataFrame,
-            size: str = "normal") -> TableData:
-    """columns: (header, source column, format) with format 'text', 'score' or 'rank'."""
+            size: str = "normal", keys: int = 2) -> TableData:
+    """columns: (header, source column, format) with format 'text', 'score' or 'rank'.
+
+    Scores are shown, and downloaded, as the report's one number formatter rounds them.
+    """
     display, values, numeric = {}, {}, []
     for header, col, kind in columns:
         raw = rows[col]
         if kind == "score":
             display[header] = [ctx.num(v) if pd.notna(v) else "" for v in raw]
-            values[header] = raw.astype(float).round(6).to_list()
+            values[header] = [ctx.fmt.rounded(v) if pd.notna(v) else None for v in raw]
         elif kind == "rank":
             display[header] = [_rank(v) for v in raw]
             values[header] = raw.to_list()
@@ -48,7 +53,8 @@ def _finish(ctx: ReportContext, caption: str, columns: list[tuple[str, str, str]
             display[header] = raw.astype(str).to_list()
             values[header] = raw.to_list()
         numeric.append(kind != "text")
-    return TableData(caption, pd.DataFrame(display), pd.DataFrame(values), tuple(numeric), size)
+    groups = tuple(col.split(":")[0] for _, col, _ in columns)
+    return TableData(caption, pd.DataFrame(display), pd.DataFrame(values), tuple(numeric), size, groups, keys)
 
 
 def _wide(ctx: ReportContext, parent: str) -> pd.DataFrame:
@@ -124,7 +130,7 @@ def framework_table(ctx: ReportContext) -> TableData:
     if frame["declared"].ne("").any():
         columns.append((t("columns.declared_weight"), "declared", "text"))
     columns.append((t("columns.direction"), "direction", "text"))
-    return _finish(ctx, t("tables.framework"), columns, frame, size="small")
+    return _finish(ctx, t("tables.framework"), columns, frame, size="small", keys=1)
 
 
 def _weight(value: float | None) -> str:
@@ -141,10 +147,12 @@ def cities_table(ctx: ReportContext) -> TableData:
         if attr in cities.columns:
             frame[attr] = [ctx.group(attr, v) for v in cities[attr]]
             columns.append((t(f"columns.{attr}"), attr, "text"))
-    if f"scope_{ctx.lang}" in cities.columns:
+    scope = f"scope_{ctx.lang}" in cities.columns
+    if scope:
         frame["scope"] = cities[f"scope_{ctx.lang}"].to_numpy()
         columns.append((t("columns.scope"), "scope", "text"))
-    return _finish(ctx, t("tables.cities", n=len(frame)), columns, frame, size="small")
+    caption = t("tables.cities_scope" if scope else "tables.cities", n=len(frame))
+    return _finish(ctx, caption, columns, frame, size="small", keys=1)
 
 
 def definitions_table(ctx: ReportContext, depth: str) -> TableData:
@@ -158,7 +166,7 @@ def definitions_table(ctx: ReportContext, depth: str) -> TableData:
     columns = [(t("columns.indicator"), "name", "text"), (t("columns.definition"), "definition", "text"),
                (t("columns.source"), "source", "text")]
     level = ctx.edition.settings.levels[d].name[ctx.lang]
-    return _finish(ctx, t("tables.definitions", level=level), columns, pd.DataFrame(rows), size="small")
+    return _finish(ctx, t("tables.definitions", level=level), columns, pd.DataFrame(rows), size="small", keys=1)
 
 
 TABLE_KINDS: dict[str, Callable[..., TableData]] = {

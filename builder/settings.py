@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -59,6 +60,9 @@ class EditionSettings(_Strict):
 
     id: str = Field(description="Edition id; must equal the folder name.")
     year: int = Field(ge=1900, le=2200, description="Year of the edition.")
+    published: dt.date | None = Field(
+        None, description="Publication date of the source report; the PDFs carry it as their date (default: 1 "
+                          "January of `year`, where the report gives no date).")
     languages: list[str] = Field(min_length=1, description="Language codes, first is primary.")
     title: Text = Field(description="Title per language.")
     publisher: Text = Field(description="Publisher per language.")

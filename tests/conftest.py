@@ -17,3 +17,34 @@ def tiny(tmp_path: Path) -> Path:
     dest = tmp_path / "data" / "tiny"
     shutil.copytree(FIXTURES / "tiny", dest)
     return dest
+
+
+@pytest.fixture(scope="session")
+def editions(tmp_path_factory) -> dict:
+    """set-2024, iec-2024 and the synthetic wide edition, built once (both languages, HTML and PDF).
+
+    Maps each edition id to (its output folder, the build summary, the warnings logged while building).
+    """
+    import logging
+
+    from builder.build import BuildOptions, build
+
+    from .synth import write_wide_edition
+
+    root = tmp_path_factory.mktemp("editions")
+    write_wide_edition(root)
+    out = root / "output"
+    built = {}
+    for name, data, content in (("set-2024", ROOT / "data", ROOT / "content"),
+                                ("iec-2024", ROOT / "data", ROOT / "content"),
+                                ("wide", root / "data", root / "content")):
+        records: list[logging.LogRecord] = []
+        handler = logging.Handler(level=logging.WARNING)
+        handler.emit = records.append
+        logging.getLogger().addHandler(handler)
+        try:
+            summary = build(name, BuildOptions(data_dir=data, content_dir=content, output_dir=out))
+        finally:
+            logging.getLogger().removeHandler(handler)
+        built[name] = (out / name, summary, records)
+    return built

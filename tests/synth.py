@@ -40,3 +40,77 @@ def write_edition(folder: Path, values: np.ndarray, *, weights: list[float] | No
                                                 for i, j in cells]
     (folder / "values.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return folder
+
+
+LONG_EN = ("Krung Thep Mahanakhon Amon Rattanakosin Mahinthara Ayuthaya Mahadilok Phop Noppharat Ratchathani "
+           "Burirom Udomratchaniwet Mahasathan Amon Piman Awatan Sathit Sakkathattiya Witsanukam Prasit")
+LONG_ZH = "共和曼谷天使之城宏伟之城永恒宝石之城因陀罗的不可战胜之城世界上拥有九颗宝石的伟大首都快乐之城"
+PILLARS = [("people", "People and talent", "人才与人力资本"),
+           ("economy", "Economy and business environment", "经济与营商环境"),
+           ("research", "Research and innovation capacity", "科研与创新能力"),
+           ("liveability", "Liveability", "宜居性"),
+           ("connections", "International connections", "国际联系"),
+           ("governance", "Governance and services", "治理与公共服务")]
+REGIONS = [("north", "Northern Federation", "北方联邦"), ("south", "Southern Republic of the Lakes", "南方湖泊共和国"),
+           ("east", "East", "东部"), ("west", "West", "西部")]
+
+
+def write_wide_edition(root: Path, cities: int = 24, seed: int = 7) -> Path:
+    """data/wide and content/wide under root: 6 pillars of 5 indicators, long names, two languages.
+
+    Illustrative data for layout tests (seeded): every parent has five or more children, one city has a
+    name of 170 characters (Bangkok's ceremonial name) and the indicator names are long.
+    """
+    rng = np.random.default_rng(seed)
+    data, content = root / "data" / "wide", root / "content" / "wide"
+    data.mkdir(parents=True, exist_ok=True)
+    settings = {
+        "id": "wide", "year": 2024, "languages": ["en", "zh"], "illustrative": True, "ties": "exact", "precision": 2,
+        "title": {"en": "Wide Test Index of Cities with Long Names", "zh": "长名称城市宽表测试指数"},
+        "publisher": {"en": "cityindex tests", "zh": "cityindex 测试"},
+        "levels": [{"name": {"en": "Overall", "zh": "总指数"}}, {"name": {"en": "Pillar", "zh": "支柱"}},
+                   {"name": {"en": "Indicator", "zh": "指标"}}],
+        "defaults": {"normalise": "minmax", "normalise_params": {"lo": 0, "hi": 100}, "aggregate": "arithmetic",
+                     "missing": "error"},
+        "group_ranks": ["region"],
+    }
+    (data / "edition.yaml").write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
+    rows = ["id,parent,name_en,name_zh,weight,direction,definition_en,definition_zh",
+            "overall,,Overall,总指数,,,The overall score.,总得分。"]
+    for pid, en, zh in PILLARS:
+        rows.append(f'{pid},overall,"{en}",{zh},{1 / len(PILLARS)!r},,"{en}.",{zh}。')
+        for j in range(5):
+            rows.append(f'{pid}.{j},{pid},"{en}: component indicator number {j + 1}",{zh}分项指标{j + 1},0.2,'
+                        f'{"-" if j == 4 else "+"},"Illustrative indicator {j + 1} of {en.lower()}.",'
+                        f"{zh}的示意指标{j + 1}。")
+    (data / "framework.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    city_rows = ["id,name_en,name_zh,region"]
+    for i in range(cities):
+        letter = chr(65 + i)
+        name_en, name_zh = (LONG_EN, LONG_ZH) if i == 3 else (f"City {letter}ville-upon-Sea", f"海滨{letter}城")
+        city_rows.append(f'c{i:02d},"{name_en}",{name_zh},{REGIONS[i % len(REGIONS)][0]}')
+    (data / "cities.csv").write_text("\n".join(city_rows) + "\n", encoding="utf-8")
+    groups = ["attribute,value,name_en,name_zh"] + [f'region,{r},"{en}",{zh}' for r, en, zh in REGIONS]
+    (data / "groups.csv").write_text("\n".join(groups) + "\n", encoding="utf-8")
+    values = ["city,indicator,value,source"]
+    for i in range(cities):
+        for pid, _, _ in PILLARS:
+            for j in range(5):
+                values.append(f"c{i:02d},{pid}.{j},{rng.uniform(1, 1000):.3f},illustrative (tests/synth.py)")
+    (data / "values.csv").write_text("\n".join(values) + "\n", encoding="utf-8")
+    chapters = {
+        "en": "---\nid: results\ntitle: Results\n---\n{% set lead = top('overall', 1)[0] %}{{ lead }} leads.\n\n"
+              "## Overall\n\n{{ figure('ranking', 'overall') }}\n\n{{ table('scores', 'overall') }}\n\n"
+              "## Pillars\n\n{{ figure('heatmap', 'people', 10) }}\n\n{{ table('scores', 'economy') }}\n\n"
+              "{{ figure('scatter', 'people', 'economy') }}\n\n{{ figure('distribution', 'overall') }}\n\n"
+              "{{ table('framework') }}\n\n{{ table('cities') }}\n",
+        "zh": "---\nid: results\ntitle: 结果\n---\n{% set lead = top('overall', 1)[0] %}{{ lead }}居首。\n\n"
+              "## 总排名\n\n{{ figure('ranking', 'overall') }}\n\n{{ table('scores', 'overall') }}\n\n"
+              "## 支柱\n\n{{ figure('heatmap', 'people', 10) }}\n\n{{ table('scores', 'economy') }}\n\n"
+              "{{ figure('scatter', 'people', 'economy') }}\n\n{{ figure('distribution', 'overall') }}\n\n"
+              "{{ table('framework') }}\n\n{{ table('cities') }}\n",
+    }
+    for lang, text in chapters.items():
+        (content / lang).mkdir(parents=True, exist_ok=True)
+        (content / lang / "01-results.md").write_text(text, encoding="utf-8")
+    return data

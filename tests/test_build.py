@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import subprocess
 from pathlib import Path
 
@@ -16,25 +15,15 @@ from builder.build import BuildOptions, build
 from builder.cli import main
 from builder.errors import ContentError
 from builder.i18n import TranslationError, load_strings
-from builder.rank import round_half_up
+from builder.numbers import round_half_up
 
 ROOT = Path(__file__).parent.parent
 LANGS = ("en", "zh")
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("output")
-    records: list[logging.LogRecord] = []
-    handler = logging.Handler(level=logging.WARNING)
-    handler.emit = records.append
-    logging.getLogger().addHandler(handler)
-    try:
-        summary = build("set-2024", BuildOptions(data_dir=ROOT / "data", content_dir=ROOT / "content",
-                                                 output_dir=out))
-    finally:
-        logging.getLogger().removeHandler(handler)
-    return out / "set-2024", summary, records
+def built(editions):
+    return editions["set-2024"]
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,6 @@ import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 
-from builder.build import BuildOptions, build
-
 ROOT = Path(__file__).parent.parent
 DATA = ROOT / "data" / "iec-2024"
 LANGS = ("en", "zh")
@@ -19,11 +17,10 @@ APPENDICES = ["Appendix 1", "Appendix 2", "Appendix 3", "Appendix 4"]
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("output")
-    summary = build("iec-2024", BuildOptions(data_dir=ROOT / "data", content_dir=ROOT / "content", output_dir=out))
+def built(editions) -> Path:
+    folder, summary, _ = editions["iec-2024"]
     assert summary.warnings == []
-    return out / "iec-2024"
+    return folder
 
 
 @pytest.fixture(scope="module")

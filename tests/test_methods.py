@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from builder import methods as m
-from builder.rank import competition_rank, round_half_up
+from builder.numbers import round_half_up
+from builder.rank import competition_rank
 from builder.score import impute_group_mean
 
 nan = np.nan

@@ -1,0 +1,120 @@
+"""Publishable pages, checked on set-2024, iec-2024 and the wide test edition in both languages: nothing
+beyond the text block, Chinese columns wide enough, figures printing the tables' numbers, no talk of the
+software in what readers read, and the web page's furniture."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+EDITIONS = ("set-2024", "iec-2024", "wide")
+LANGS = ("en", "zh")
+MM = 72 / 25.4
+PAGE_W, PAGE_H = 210 * MM, 297 * MM
+BLOCK = (20 * MM, 190 * MM)  # the text block between print.css's side margins
+WORD = re.compile(r'<word xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" yMax="([-\d.]+)">(.*?)</word>')
+PAGE = re.compile(r'<page width="[\d.]+" height="[\d.]+">(.*?)</page>', re.S)
+SOFTWARE = re.compile(r"cityindex|this build|the build|built by|computed by|audit|构建|审计|本工具|软件", re.I)
+
+
+def words(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
+    """Every word of every page with its box (pdftotext -bbox, as ../shared/tools/page-check reads it)."""
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return [[(float(a), float(b), float(c), float(d), t) for a, b, c, d, t in WORD.findall(body)]
+            for body in PAGE.findall(out)]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_no_word_beyond_the_text_block(editions, edition, lang):
+    folder = editions[edition][0]
+    off = [(number, text, round(x0), round(x1)) for number, page in enumerate(words(folder / lang / "report.pdf"), 1)
+           for x0, _, x1, y1, text in page
+           if x0 < BLOCK[0] - 1 or x1 > BLOCK[1] + 1 or y1 > PAGE_H - 5 * MM]
+    assert off == [], f"{len(off)} words beyond the text block, e.g. {off[:5]}"
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_chinese_table_columns_hold_two_characters(editions, edition):
+    """Every table cell of the Chinese PDF, laid out at print size, holds at least two characters of its
+    Chinese text on a line (no 美/国 stacked a character per line)."""
+    from weasyprint import HTML
+    from weasyprint.formatting_structure.boxes import LineBox, TableCellBox, TextBox
+
+    folder, summary, _ = editions[edition]
+    document = HTML(string=summary.printed["zh"], base_url=str(folder / "zh") + "/").render()
+    squeezed = []
+    for page in document.pages:
+        for box in page._page_box.descendants():
+            if isinstance(box, TableCellBox):
+                lines = [b for b in box.descendants() if isinstance(b, LineBox)]
+                texts = ["".join(t.text for t in line.descendants() if isinstance(t, TextBox)) for line in lines]
+                cjk = [t for t in texts if re.search(r"[\u4e00-\u9fff]", t)]
+                if len(cjk) > 1 and any(len(t.strip()) < 2 for t in cjk):
+                    squeezed.append(texts)
+    assert squeezed == [], squeezed[:5]
+
+
+def _ranking_numbers(svg: Path) -> Counter:
+    text = svg.read_text(encoding="utf-8")
+    shown = re.findall(r"<text[^>]*>([^<]*)</text>", text)
+    return Counter(t for t in shown if re.fullmatch(r"\d[\d,]*\.\d+", t.strip()))
+
+
+def _table_scores(html: Path, table_id: str, header: str) -> Counter:
+    soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+    table = soup.select_one(f"#{table_id} table")
+    headers = [th.get_text(strip=True) for th in table.select("thead th")]
+    col = headers.index(header)
+    rows = [[c.get_text(strip=True) for c in tr.find_all(["th", "td"])] for tr in table.select("tbody tr")]
+    return Counter(row[col] for row in rows if row[col])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("edition", ["set-2024", "wide"])
+def test_ranking_figures_print_the_numbers_of_the_appendix(editions, edition, lang):
+    folder, summary, _ = editions[edition]
+    html = folder / lang / "index.html"
+    score = {"en": "Score", "zh": "得分"}[lang]
+    svg = folder / lang / "figures" / "ranking-overall.svg"
+    assert _ranking_numbers(svg) == _table_scores(html, "tab-appendix-overall", score)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_readers_never_read_about_the_software(editions, edition, lang):
+    folder = editions[edition][0]
+    pages = words(folder / lang / "report.pdf")
+    reader_pages = [" ".join(w[4] for w in page) for page in pages[:-1]]  # the last page is the colophon
+    assert [m.group(0) for text in reader_pages for m in SOFTWARE.finditer(text)] == []
+    assert "cityindex" in " ".join(w[4] for w in pages[-1])  # ...which names the software
+    soup = BeautifulSoup((folder / lang / "index.html").read_text(encoding="utf-8"), "html.parser")
+    for tag in soup.select("footer.colophon, script, style, meta"):
+        tag.decompose()
+    assert [m.group(0) for m in SOFTWARE.finditer(soup.get_text(" "))] == []
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_pdf_dates_are_the_editions(editions, edition):
+    folder, _, _ = editions[edition]
+    info = PdfReader(folder / "en" / "report.pdf").metadata
+    assert info["/CreationDate"].startswith("D:2024")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_web_page_furniture(editions, lang):
+    folder = editions["set-2024"][0]
+    soup = BeautifulSoup((folder / lang / "index.html").read_text(encoding="utf-8"), "html.parser")
+    switch = soup.select_one("a[data-keep-place]")
+    assert switch is not None and "location" not in switch.get("href", "")
+    assert "data-keep-place" in "".join(s.get_text() for s in soup.select("script"))
+    for figure in soup.select("figure.figure"):
+        link = figure.select_one("a.figure-open")
+        assert link is not None and link["href"] == figure.select_one("img")["src"]
+    assert soup.select(".table-wrap table")
