@@ -28,7 +28,7 @@ from markupsafe import Markup
 from . import __version__
 from .audit import audit
 from .context import ReportData
-from .draw import data_uri, print_svg, render_svg, web_svg
+from .draw import data_uri, print_svg, render_svg, svg_text, web_svg
 from .edition import Edition, load_edition
 from .errors import ContentError, SetupError, hint, known_list, problem
 from .files import edition_lock, staging, write_csv, write_xlsx
@@ -235,7 +235,7 @@ def _write_language(edition: Edition, report: LanguageReport, strings: dict[str,
     env = template_env(templates)
     sources = input_files(edition.path, options.content_dir / edition.id / lang, templates / "strings", lang)
     with summary.stage("figures"):
-        web, printed_blocks = _figures(report, t, env, folder, sources)
+        web, printed_blocks, figure_text = _figures(report, t, env, folder, sources)
     with summary.stage("tables"):
         tables_web, tables_print = _tables(report, t, env, folder)
     web |= tables_web
@@ -256,7 +256,7 @@ def _write_language(edition: Edition, report: LanguageReport, strings: dict[str,
         with summary.stage("html"):
             print_css = stylesheet(templates, "print.css")
             draft = render_template(env, "report.html", page=replace(page, stylesheets=[print_css]))
-            text = draft + "".join(chart.all_text() for chart in report.charts.values())
+            text = draft + figure_text
             check_text(draft, lang, sources, "the PDF")
             faces = Markup(font_face_css(lang, text + print_css, fonts))
             printed = render_template(env, "report.html", page=replace(page, stylesheets=[faces, print_css]))
@@ -269,13 +269,14 @@ def _write_language(edition: Edition, report: LanguageReport, strings: dict[str,
         summary.printed[lang] = printed
 
 
-def _figures(report: LanguageReport, t: Strings, env, folder: Path, sources: list[Path]) -> tuple[dict, dict]:
-    """Every figure drawn and written (the web's SVG), with its block for the web page and for print.
+def _figures(report: LanguageReport, t: Strings, env, folder: Path, sources: list[Path]) -> tuple[dict, dict, str]:
+    """Every figure drawn and written (the web's SVG), with its block for the web page and for print, and
+    all the text the figures show (for the font subset the PDF embeds).
 
     Print embeds each figure with its text in the report's own font ("CI Sans", the subset the PDF
     embeds); the web's SVG names the language's typeface and its usual stand-ins.
     """
-    web, printed = {}, {}
+    web, printed, shown = {}, {}, []
     for placed in report.placements.figures:
         chart = report.charts[placed.key]
         check_text(chart.all_text(), report.lang, sources, f"figure {placed.key!r}")
@@ -289,7 +290,8 @@ def _figures(report: LanguageReport, t: Strings, env, folder: Path, sources: lis
         web[f"figure:{placed.key}"] = render_template(env, "figure.html", fig=view)
         printed[f"figure:{placed.key}"] = render_template(env, "figure.html", fig=replace(
             view, src=data_uri(print_svg(svg)), href=""))
-    return web, printed
+        shown.append(svg_text(svg))
+    return web, printed, "\n".join(shown)
 
 
 def _tables(report: LanguageReport, t: Strings, env, folder: Path) -> tuple[dict, dict]:

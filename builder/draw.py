@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import html
 import io
 import re
 
@@ -15,6 +16,7 @@ from .charts import ChartData
 from .errors import RenderError, problem
 
 PX_PER_IN = 96
+TEXT = re.compile(rb"<(?:text|tspan)\b[^>]*>([^<]*)<")
 FAMILY = re.compile(rb"font-family:\s*[^;\"]+")
 WEB_FAMILIES = {"en": "'Liberation Sans', Arimo, Arial, Helvetica, sans-serif",
                 "zh": "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif"}
@@ -29,6 +31,11 @@ def web_svg(svg: bytes, lang: str) -> bytes:
 def print_svg(svg: bytes) -> bytes:
     """The SVG with its text in "CI Sans", the family the PDF's @font-face rules map to the embedded subsets."""
     return FAMILY.sub(b"font-family: 'CI Sans'", svg)
+
+
+def svg_text(svg: bytes) -> str:
+    """Every text an SVG shows."""
+    return "\n".join(html.unescape(t.decode("utf-8")) for t in TEXT.findall(svg))
 
 
 def data_uri(svg: bytes) -> str:
