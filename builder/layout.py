@@ -21,7 +21,8 @@ from .fonts import FontFile, Style, find_font, typeface
 MM = 72 / 25.4
 TEXT_BLOCK_PT = (210 - 2 * 20) * MM  # A4 less print.css's @page side margins (20 mm each)
 SLACK_PT = 6.0  # measured advances carry no kerning; keep clear of the exact edge
-SIZES = {"normal": (8.5, 2 * 2 * MM), "small": (7.0, 2 * 1.5 * MM)}  # font size, horizontal cell padding
+SIZES = {"normal": (8.5, 2 * 2 * MM + 2), "small": (7.0, 2 * 1.5 * MM + 2)}
+"""Font size and horizontal cell padding (print.css's, plus 2 pt for the shaper's rounding) per table size."""
 SHORT_PT = 96.0  # text cells up to this wide never wrap (names of countries, regions, cities)
 WRAPPED_MAX_PT = 190.0  # a wrapping text column asks for at most this much
 
