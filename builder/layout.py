@@ -86,7 +86,8 @@ def _min_wrapped(text: str, lang: str, size: float, bold: bool, cjk_chars: int) 
 
 def column_bounds(header: str, cells: list[str], numeric: bool, lang: str, size: float) -> tuple[float, float, bool]:
     """(narrowest, preferred, never wraps) width of one column, padding excluded."""
-    head_min = _min_wrapped(header, lang, size, True, 2)
+    cjk = sum(map(is_wide, header))
+    head_min = _min_wrapped(header, lang, size, True, cjk if cjk <= 6 else (cjk + 1) // 2)  # no lone character
     head_pref = text_width(header, lang, size, True)
     widest = max((text_width(c, lang, size) for c in cells), default=0.0)
     if numeric:
