@@ -56,7 +56,7 @@ def test_chinese_table_columns_hold_two_characters(editions, edition):
                 lines = [b for b in box.descendants() if isinstance(b, LineBox)]
                 texts = ["".join(t.text for t in line.descendants() if isinstance(t, TextBox)) for line in lines]
                 cjk = [t for t in texts if re.search(r"[\u4e00-\u9fff]", t)]
-                if len(cjk) > 1 and any(len(t.strip()) < 2 for t in cjk):
+                if len(cjk) > 1 and any(len(t.strip()) < 2 for t in cjk[:-1]):  # a last line may hold one
                     squeezed.append(texts)
     assert squeezed == [], squeezed[:5]
 
