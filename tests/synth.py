@@ -67,7 +67,7 @@ def write_wide_edition(root: Path, cities: int = 24, seed: int = 7) -> Path:
     settings = {
         "id": "wide", "year": 2024, "languages": ["en", "zh"], "illustrative": True, "ties": "exact", "precision": 2,
         "title": {"en": "Wide Test Index of Cities with Long Names", "zh": "长名称城市宽表测试指数"},
-        "publisher": {"en": "cityindex tests", "zh": "cityindex 测试"},
+        "publisher": {"en": "Institute of Test Indices", "zh": "测试指数研究所"},
         "levels": [{"name": {"en": "Overall", "zh": "总指数"}}, {"name": {"en": "Pillar", "zh": "支柱"}},
                    {"name": {"en": "Indicator", "zh": "指标"}}],
         "defaults": {"normalise": "minmax", "normalise_params": {"lo": 0, "hi": 100}, "aggregate": "arithmetic",
