@@ -20,7 +20,7 @@ PAGE_W, PAGE_H = 210 * MM, 297 * MM
 BLOCK = (20 * MM, 190 * MM)  # the text block between print.css's side margins
 WORD = re.compile(r'<word xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" yMax="([-\d.]+)">(.*?)</word>')
 PAGE = re.compile(r'<page width="[\d.]+" height="[\d.]+">(.*?)</page>', re.S)
-SOFTWARE = re.compile(r"cityindex|this build|the build|built by|computed by|audit|构建|审计|本工具|软件", re.I)
+SOFTWARE = re.compile(r"cityindex|this build|the build|built by|computed by|audit|构建|审计|本工具", re.I)
 
 
 def words(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
