@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
+from matplotlib.font_manager import FontProperties
 from matplotlib.text import Annotation
 
 from . import fit
@@ -49,7 +50,9 @@ LINE_SPACING = 1.0  # stacked CJK characters
 TIE_SHIFT = 0.22  # ranks: how far tied cities in one row move apart
 TOP_ROOM = 0.95  # rows of room above the top row (its labels' room)
 VERTICAL_ELLIPSIS = "︙"
+NAME_LIMIT = 22  # units: a city name written upwards (fewer than elsewhere: it sets the row height)
 GROUP_LIMIT = 28  # units: row names
+ROW_MAX_IN = 1.2  # figsize: the tallest row; longer names are cut to fit it
 TICK_SEP = 6.0  # points between rank tick labels
 
 
@@ -89,39 +92,40 @@ def draw(
 def figsize(frame: pd.DataFrame, *, lang: str = "en", width: float = REPORT_WIDTH_IN) -> tuple[float, float]:
     """A figure size (inches): each row tall enough for its longest upright label."""
     prop = font_for(lang, size=SMALL_SIZE)
-    longest = max(_length(vertical(fit.name(t, lang)), prop) for t in frame["label"].astype(str))
+    longest = max(_length(vertical(fit.name(t, lang, NAME_LIMIT)), prop) for t in frame["label"].astype(str))
     rows = frame["group"].nunique()
-    return width, round(0.6 + rows * (longest + LABEL_GAP + RISE + PDF_SLACK + 12) / 72, 2)
+    return width, round(0.6 + rows * min(ROW_MAX_IN, (longest + LABEL_GAP + RISE + PDF_SLACK + 12) / 72), 2)
 
 
 def vertical(text: str) -> str:
-    """CJK text set top to bottom, one character per line; other text unchanged (it is rotated instead)."""
-    return "\n".join(text) if fit.is_wide(text) else text
+    """CJK text set top to bottom, one character per line (spaces left out); other text unchanged (it is
+    rotated instead)."""
+    return "\n".join(c for c in text if not c.isspace()) if fit.is_wide(text) else text
 
 
-def _length(text: str, prop) -> float:
+def _length(text: str, prop: FontProperties) -> float:
     """How far a label runs upwards from its foot, in points."""
     if "\n" in text or fit.is_wide(text):
         return fit.text_height(text, prop, linespacing=LINE_SPACING)
     return fit.text_width(text, prop)
 
 
-def _thickness(text: str, prop) -> float:
+def _thickness(text: str, prop: FontProperties) -> float:
     """How wide a label is across its row, in points."""
     if "\n" in text or fit.is_wide(text):
         return fit.text_width(text, prop)
     return fit.text_height(text, prop)
 
 
-def _fitted(text: str, prop, room: float, lang: str) -> str:
+def _fitted(text: str, prop: FontProperties, room: float, lang: str) -> str:
     """The label, shortened so that it runs at most `room` points upwards."""
-    text = fit.name(text, lang)
+    text = fit.name(text, lang, NAME_LIMIT)
     if not fit.is_wide(text):
         return fit.fit_width(text, prop, room)
-    chars = list(text)
+    chars = [c for c in text.removesuffix(fit.ELLIPSIS) if not c.isspace()]
+    chars += [VERTICAL_ELLIPSIS] if text.endswith(fit.ELLIPSIS) else []
     while len(chars) > 1 and _length(vertical("".join(chars)), prop) > room:
-        chars = [*chars[:-2], VERTICAL_ELLIPSIS] if chars[-1] == VERTICAL_ELLIPSIS else [*chars[:-1],
-                                                                                           VERTICAL_ELLIPSIS]
+        chars = [*chars[:-2 if chars[-1] == VERTICAL_ELLIPSIS else -1], VERTICAL_ELLIPSIS]
     return vertical("".join(chars))
 
 
@@ -188,10 +192,10 @@ def _isotonic(values: np.ndarray) -> np.ndarray:
     return np.concatenate([np.full(int(c), m) for m, c in blocks]) if blocks else np.array([])
 
 
-def _rank_ticks(ax: Axes, last: int, per_rank: float, prop) -> None:
+def _rank_ticks(ax: Axes, last: int, per_rank: float, prop: FontProperties) -> None:
     """Ticks at rank 1, the last rank and round steps between, never closer than their labels need."""
     need = fit.text_width(str(last), prop) + TICK_SEP + PDF_SLACK
-    step = next(s for s in (k * 10**e for e in range(7) for k in (1, 2, 5)) if s * per_rank >= need)
+    step = next(s for s in (k * 10**e for e in range(7) for k in (1, 5)) if s * per_rank >= need)
     ticks = [1, *(t for t in range(step, last + 1, step) if (t - 1) * per_rank >= need
                   and (last - t) * per_rank >= need), last]
     ax.set_xticks(sorted(set(ticks)))

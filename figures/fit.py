@@ -7,12 +7,17 @@ and Chinese. A width in *points* is measured with the language's own font (``tex
 
 from __future__ import annotations
 
+import io
 import unicodedata
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache, lru_cache
 
+from matplotlib.backends.backend_svg import RendererSVG
+from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
+from matplotlib.text import Text
 from matplotlib.textpath import text_to_path
 
 ELLIPSIS = "…"
@@ -47,10 +52,26 @@ def text_width(text: str, prop: FontProperties) -> float:
 
 
 def text_height(text: str, prop: FontProperties, linespacing: float = 1.2) -> float:
-    """Height in points of `text` (all its lines) set in `prop`, as matplotlib lays text out."""
+    """Height in points of `text` (all its lines) set in `prop`, as matplotlib lays it out for SVG."""
+    return _height(text, prop.copy(), linespacing)
+
+
+@lru_cache(maxsize=4096)
+def _height(text: str, prop: FontProperties, linespacing: float) -> float:
+    # matplotlib spaces lines by the font's own ascender and descender; a Text measured the way the
+    # SVG backend measures it gives exactly what the saved figure will have
+    artist = Text(0, 0, text, fontproperties=prop, linespacing=linespacing)
+    artist.set_figure(_MEASURE)
     with glyphs_unchecked():
-        _, height, descent = text_to_path.get_text_width_height_descent("lp", prop, ismath=False)
-    return height + (text.count("\n")) * linespacing * (height - descent)
+        return float(artist.get_window_extent(_measure_renderer()).height)
+
+
+_MEASURE = Figure(dpi=72)
+
+
+@cache
+def _measure_renderer() -> RendererSVG:
+    return RendererSVG(1, 1, io.StringIO())
 
 
 def is_wide(text: str) -> bool:
@@ -104,7 +125,7 @@ def fit_width(text: str, prop: FontProperties, width: float) -> str:
 def wrap_to(text: str, prop: FontProperties, width: float, max_lines: int = 3) -> str:
     """`text` broken into balanced lines of at most `width` points in `prop`, at most `max_lines` of them.
 
-    Latin text breaks at spaces (a word wider than `width` between its letters), CJK text between
+    Latin text breaks at spaces (a word wider than `width` between its letters, with a hyphen), CJK text between
     characters but never before closing or after opening punctuation. Text that needs more lines
     ends its last line with an ellipsis.
     """
@@ -113,7 +134,9 @@ def wrap_to(text: str, prop: FontProperties, width: float, max_lines: int = 3) -
     if len(lines) > max_lines:
         rest = "".join(lines[max_lines - 1:]).strip()
         return "\n".join([*(line.strip() for line in lines[:max_lines - 1]), fit_width(rest, prop, width)])
-    lo, hi = width / len(lines), width  # balance: the narrowest width that needs no more lines
+    # balance: the narrowest width that needs no more lines, and breaks no word that fitted whole
+    widest = max(text_width(t.strip(), prop) for t in _tokens(text))
+    lo, hi = max(width / len(lines), widest if widest <= width else width), width
     while hi - lo > 0.5:
         mid = (lo + hi) / 2
         if len(_lines(_tokens(text), prop, mid)) == len(lines):
@@ -146,9 +169,11 @@ def _lines(tokens: list[str], prop: FontProperties, width: float) -> list[str]:
             lines.append(line)
             line = token
         while text_width(line.strip(), prop) > width and len(line.strip()) > 1:  # one word wider than the line
-            head = fit_chars(line.strip(), prop, width)
-            lines.append(head)
-            line = line.strip()[len(head):]
+            word = line.strip()
+            hyphen = "" if _is_wide(word[0]) else "-"
+            head = fit_chars(word, prop, width - text_width(hyphen, prop))
+            lines.append(head + hyphen if head[-1].isalpha() and word[len(head)].isalpha() else head)
+            line = word[len(head):] + (" " if line.endswith(" ") else "")
     return [*lines, line] if line.strip() else lines or [""]
 
 

@@ -2,7 +2,7 @@
 
 Frame: wide. The index holds the city display names, top to bottom in the order given (shortened
 beyond ``fit.NAME_LIMIT``); the first column is the parent indicator's score and the other columns
-its child indicators, each named by its display name (wrapped to the column's width, at most three
+its child indicators, each named by its display name (wrapped to the column's width, at most four
 lines). Keyword ``cell_text``: a frame of strings with the same index and columns, the cells as the
 report prints them (the caller's number formatter); empty strings show a dash. Without it the
 figure prints the scores with ``decimals`` decimals itself, and a dash for empty cells.
@@ -39,9 +39,11 @@ from .style import (
 KIND = "heatmap"
 PARENT_GAP = 0.12  # blank space between the parent column and its children, in cell widths
 DASH = "–"
-HEADER_LINES = 3
+HEADER_LINES = 4
 CELL_PAD = 2.0  # points kept free on each side of a cell's text
 SMALLEST = 5.0  # points: cell text shrinks down to this size to fit its cell
+SMALLEST_HEADER = 6.5  # points: headers shrink down to this size so that their words fit whole
+LONGEST_WORD = 16  # characters: longer words break (with a hyphen) rather than shrink every header
 
 
 def draw(
@@ -144,7 +146,12 @@ def _axes_style(ax: Axes, table: pd.DataFrame, lefts: np.ndarray, labels: Labels
 def _headers(ax: Axes, table: pd.DataFrame, labels: Labels) -> None:
     """Column headers wrapped to a cell's width (the parent's in bold), measured with the language's font."""
     cell = _cell_width(ax) - CELL_PAD - PDF_SLACK
-    props = [font_for(labels.lang, size=FONT_SIZE, weight="bold" if j == 0 else "regular")
+    words = [w for h in table.columns for w in str(h).split() if len(w) <= LONGEST_WORD]
+    size = FONT_SIZE  # as large as lets every word fit a cell whole (a longer word breaks anyway)
+    while size > SMALLEST_HEADER and any(fit.text_width(w, font_for(labels.lang, size=size, weight="bold")) > cell
+                                         for w in words):
+        size -= 0.5
+    props = [font_for(labels.lang, size=size, weight="bold" if j == 0 else "regular")
              for j in range(len(table.columns))]
     headers = [fit.wrap_to(str(h), p, cell, max_lines=HEADER_LINES) for h, p in zip(table.columns, props, strict=True)]
     ax.set_xticks(ax.get_xticks(), labels=headers)

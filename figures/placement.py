@@ -2,13 +2,13 @@
 
 Greedy and deterministic: the most crowded points choose first; each label takes the first of a fixed
 list of candidate positions around its point (right, left, above, below, diagonals, then the same
-further out with a leader line) that lies inside the axes and overlaps no placed label, no point,
-no obstacle box and crosses no obstacle line (a trend line), preferring positions that are nearer
-to its own point than to any other. A label with no such position is left out: ``place`` returns
-None for it (the report's table holds every name). Placed boxes, points and lines are kept in a
-uniform grid, so each test looks at a few neighbours only: n labels take about n log n time (the
-sort by crowding), not n² or worse. Geometry is in points on the laid-out Axes, so the figure is
-drawn once (without output) before placing.
+further out with a leader line) that lies inside the axes, overlaps no placed label, no point and
+no obstacle box, and crosses no obstacle line (a trend line) or placed leader, preferring positions
+that read as its point's: beside it with no other point nearer, or further out with a leader line.
+A label with no such position is left out: ``place`` returns None for it (the report's table holds
+every name). Placed boxes, points and lines are kept in a uniform grid, so each test looks at a few
+neighbours only: n labels take about n log n time (the sort by crowding), not n² or worse.
+Geometry is in points on the laid-out Axes, so the figure is laid out (without output) before placing.
 """
 
 from __future__ import annotations
@@ -162,13 +162,14 @@ class _State:
             self.point_grid.add((x, y, x, y), i)
 
     def best(self, i: int, size: tuple[float, float]) -> tuple[Spot, Box, Segment | None] | None:
-        """The first free candidate of point i that no other point is nearer to, else the first free one."""
+        """The first free candidate of point i that reads as its label: beside it with no other point nearer,
+        or further out with a leader line; else the first free one beside it."""
         fallback = None
         for spot, box in _candidates(self.points[i], size, self.radii[i]):
             leader = self._leader(i, box) if spot.leader else None
             if not self._free(i, box, leader):
                 continue
-            if not self._ambiguous(i, box):
+            if leader is not None or not self._ambiguous(i, box):
                 return spot, box, leader
             fallback = fallback or (spot, box, leader)
         return fallback

@@ -230,7 +230,8 @@ def drawn_texts(fig: Figure, lang: str) -> tuple[list[tuple[Text, Bbox]], Bbox]:
     def record(self: Text, renderer) -> None:
         original(self, renderer)
         if self.get_visible() and self.get_text().strip():
-            seen[id(self)] = (self, self.get_window_extent(renderer).frozen())
+            # the text alone: an Annotation's own extent also covers its leader line
+            seen[id(self)] = (self, Text.get_window_extent(self, renderer).frozen())
             canvas.append(self.get_figure(root=True).bbox.frozen())
 
     with mock.patch.object(Text, "draw", record):
@@ -239,8 +240,11 @@ def drawn_texts(fig: Figure, lang: str) -> tuple[list[tuple[Text, Bbox]], Bbox]:
 
 
 def in_pdf(text: Text, box: Bbox) -> Bbox:
-    """`box` grown by PDF_SLACK the way the text runs on from its anchor (WeasyPrint sets it wider)."""
+    """`box` grown by PDF_SLACK the way the text runs on from its anchor (WeasyPrint sets it wider, as it does not
+    kern: so not where every line is a single character, as in Chinese set vertically)."""
     x0, y0, x1, y1 = box.extents
+    if all(len(line.strip()) < 2 for line in text.get_text().split("\n")):
+        return box
     if text.get_rotation() % 180 == 90:  # rotated text starts at its anchor and runs upwards
         return Bbox.from_extents(x0, y0, x1, y1 + PDF_SLACK)
     grow = {"left": (0, 1), "right": (1, 0), "center": (0.5, 0.5)}[text.get_horizontalalignment()]

@@ -17,9 +17,9 @@ from matplotlib.text import Text
 import figures
 from figures import bubble, distribution, heatmap, ranking, scatter, slope
 from figures.errors import FigureError, MissingColumnsError, MissingGlyphError, MissingLabelsError
+from figures.fit import text_width, wrap_to
 from figures.fonts import face, font_file
 from figures.save import check_glyphs, new_figure, save_png, save_svg
-from figures.fit import text_width, wrap_to
 from figures.style import CHANGES, Labels, axes_texts, font_for
 
 CHANGE_EN = {"change.rise": "Rise", "change.unchanged": "Unchanged", "change.drop": "Drop", "change.new": "New"}
