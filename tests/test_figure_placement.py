@@ -62,8 +62,8 @@ def test_placed_labels_overlap_nothing(layout):
     assert len(spots) == len(points)
     placed = placed_boxes(points, sizes, spots)
     for k, (i, box) in enumerate(placed):
-        assert EDGE - 1e-6 <= box[0] and box[2] <= bounds[0] - EDGE + 1e-6  # inside the axes
-        assert EDGE - 1e-6 <= box[1] and box[3] <= bounds[1] - EDGE + 1e-6
+        assert box[0] >= EDGE - 1e-6 and box[2] <= bounds[0] - EDGE + 1e-6  # inside the axes
+        assert box[1] >= EDGE - 1e-6 and box[3] <= bounds[1] - EDGE + 1e-6
         assert not any(overlap(box, other) for _, other in placed[:k])  # no other label
         assert not any(overlap(box, b) for b in obstacles)  # no legend or other obstacle
         grown = (box[0] - LINE_CLEARANCE + 1e-6, box[1] - LINE_CLEARANCE + 1e-6,
