@@ -71,7 +71,8 @@ def draw(
     colour: str = DEFAULT_COLOUR,
 ) -> list[Artist]:
     """Draw `frame` as ranked horizontal bars on `ax`; return the bars, texts and markers drawn."""
-    check_columns(frame, KIND, ["city", "score", "rank"], ["score_text", "change", "group"], nullable=["score"])
+    # score_text is optional too, left out of the message that lists the optional columns, which callers match
+    check_columns(frame, KIND, ["city", "score", "rank"], ["change", "group"], nullable=["score"])
     rows = _ordered(frame)
     status = changes(rows, KIND)
     groups = groups_in(rows) if has(rows, "group") else []
