@@ -82,6 +82,16 @@ def save_png(fig: Figure, target: Target, *, lang: str, dpi: int = 200) -> None:
     _save(fig, target, lang=lang, format="png", dpi=dpi, metadata={"Software": None})
 
 
+def figure_text(fig: Figure) -> str:
+    """Every text `fig` shows, one per line, once it is saved (or laid out): what a PDF font subset must cover.
+
+    Figures add characters of their own to the strings they are given: tick numbers, "–" for a
+    missing value, "…" (and "︙" in vertical Chinese) where a name is shortened, "-" where a word breaks.
+    """
+    texts = fig.findobj(lambda a: isinstance(a, Text) and a.get_visible() and bool(a.get_text()))
+    return "\n".join(dict.fromkeys(t.get_text() for t in texts))
+
+
 def check_glyphs(fig: Figure, *, drawn: bool = False) -> None:
     """Raise MissingGlyphError naming every visible text whose font lacks one of its characters.
 

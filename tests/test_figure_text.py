@@ -15,7 +15,7 @@ from figures import bubble, heatmap, ranking, slope
 from figures.errors import FigureError
 from figures.fit import ELLIPSIS
 from figures.fonts import FONTS
-from figures.save import add_notice, new_figure, save_svg
+from figures.save import add_notice, figure_text, new_figure, save_svg
 from figures.style import CHANGES, STATUSES, Labels
 
 from .test_figure_layout import LONG_EN, LONG_ZH, NOTICE, case, draw, drawn_texts
@@ -170,3 +170,12 @@ def test_the_notice_must_come_before_the_figure():
     ranking.draw(fig.add_subplot(), c.frame, labels=Labels("en", c.text))
     with pytest.raises(FigureError, match="the figure is drawn already; expected the notice first"):
         add_notice(fig, NOTICE["en"], lang="en")
+
+
+def test_figure_text_lists_every_character_the_figure_adds():
+    c = case("heatmap", "zh", stress=True)
+    fig, _ = draw(c)
+    save_svg(fig, io.BytesIO(), lang="zh")
+    shown = figure_text(fig)
+    assert set("–…") <= set(shown)  # the empty cell's dash, the shortened name's ellipsis
+    assert {t for t, _ in svg_texts(fig, "zh")} <= set(shown.split("\n"))
