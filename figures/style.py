@@ -7,6 +7,7 @@ Label keys used across kinds (each kind's docstring says which it needs):
 - ``previous``, ``current``: slope chart column headers (e.g. "2023", "2024").
 - ``change.rise``, ``change.unchanged``, ``change.drop``, ``change.new``, ``change.unknown``: rank-change legend.
 - ``group.<id>``: display name of a group (region) id, e.g. ``group.europe``.
+- ``unpublished``: what a ranking prints where a score is not published (default "–").
 """
 
 from __future__ import annotations
