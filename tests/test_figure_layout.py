@@ -12,6 +12,8 @@ import numpy as np
 import pandas as pd
 import pytest
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.path import Path as MplPath
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
@@ -284,3 +286,17 @@ def test_the_checker_sees_an_overlap_and_text_off_the_canvas():
     problems = layout_problems(fig, "en")
     assert "overlap: 'Paris' and 'London'" in problems
     assert any(p.startswith("outside the canvas: 'Copenhagen'") for p in problems)
+
+
+@pytest.mark.parametrize("stress", [False, True], ids=["report", "stress"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_scatter_labels_keep_off_the_trend_line(lang, stress):
+    fig, artists = draw(case("scatter", lang, stress))
+    fig.draw_without_rendering()
+    (trend,) = [a for a in artists if isinstance(a, Line2D)]
+    xy = trend.get_transform().transform(np.column_stack(trend.get_data()))
+    path = MplPath(xy)
+    notes = [a for a in artists if isinstance(a, Text)]
+    assert notes
+    crossed = [n.get_text() for n in notes if path.intersects_bbox(Text.get_window_extent(n), filled=False)]
+    assert crossed == []
