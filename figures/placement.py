@@ -153,7 +153,8 @@ class _State:
         self.boxes: list[Box] = []
         self.box_grid, self.point_grid, self.line_grid = _Grid(cell), _Grid(cell), _Grid(cell)
         self.segments: list[Segment] = []
-        self.reach = max(keep, default=0.0)
+        self.reach = max(keep, default=0.0)  # no point further than this from a box can touch it
+        self.widest = max(radii, default=0.0)
         for box in obstacles:
             self._add_box(tuple(map(float, box)))
         for segment in lines:
@@ -212,7 +213,7 @@ class _State:
     def _ambiguous(self, i: int, box: Box) -> bool:
         """Whether another point lies nearer to the label than its own point does (it would read as theirs)."""
         own = _distance(self.points[i], box) - self.radii[i]
-        reach = own + max(self.radii, default=0.0)
+        reach = own + self.widest
         for j in self.point_grid.near((box[0] - reach, box[1] - reach, box[2] + reach, box[3] + reach)):
             if j != i and math.dist(self.points[j], self.points[i]) >= self.radii[i] \
                     and _distance(self.points[j], box) - self.radii[j] < own:
