@@ -148,15 +148,19 @@ def _names(ax: Axes, frame: pd.DataFrame, x: np.ndarray, y: np.ndarray, labels: 
         kept, spread = _spread(members, at, [_thickness(texts[i], prop) for i in members], ranks, width)
         shown[kept] = True
         moved[kept] = spread - at[kept]
-    rows_moved = {float(r) for r in np.unique(y) if np.any(np.abs(moved[y == r]) > 0.5)}
-    return [
-        ax.annotate(t, (xi, yi), xytext=(dx, LABEL_GAP + (RISE if yi in rows_moved else 0.0)),
-                    textcoords="offset points", ha="center", va="bottom", rotation=0 if "\n" in t or fit.is_wide(t)
-                    else 90, fontproperties=prop, color=INK, linespacing=LINE_SPACING, parse_math=False,
-                    arrowprops={"arrowstyle": "-", "color": MUTED, "linewidth": 0.5, "relpos": (0.5, 0.0),
-                                "shrinkA": 0.5, "shrinkB": np.sqrt(DOT_AREA) / 2 + 0.5} if yi in rows_moved else None)
-        for t, xi, yi, dx, on in zip(texts, x, y, moved, shown, strict=True) if on
-    ]
+    raised = {float(r) for r in np.unique(y) if np.any(np.abs(moved[y == r]) > 0.5)}  # rows with leaders
+    return [_label(ax, t, xi, yi, dx, prop, leader=yi in raised)
+            for t, xi, yi, dx, on in zip(texts, x, y, moved, shown, strict=True) if on]
+
+
+def _label(ax: Axes, text: str, x: float, y: float, dx: float, prop: FontProperties, *, leader: bool) -> Annotation:
+    """One city label above its dot, `dx` points aside; with a leader, raised to make room for it."""
+    arrow = {"arrowstyle": "-", "color": MUTED, "linewidth": 0.5, "relpos": (0.5, 0.0), "shrinkA": 0.5,
+             "shrinkB": np.sqrt(DOT_AREA) / 2 + 0.5}
+    upright = "\n" in text or fit.is_wide(text)
+    return ax.annotate(text, (x, y), xytext=(dx, LABEL_GAP + (RISE if leader else 0.0)), textcoords="offset points",
+                       ha="center", va="bottom", rotation=0 if upright else 90, fontproperties=prop, color=INK,
+                       linespacing=LINE_SPACING, parse_math=False, arrowprops=arrow if leader else None)
 
 
 def _spread(members: list[int], at: np.ndarray, thick: list[float], ranks: np.ndarray,
@@ -176,8 +180,9 @@ def _spread(members: list[int], at: np.ndarray, thick: list[float], ranks: np.nd
     offsets = np.cumsum(gaps)  # centre i sits at least offsets[i] - offsets[j] right of centre j
     wanted = np.array([at[members[k]] for k in chosen]) - offsets
     fitted = _isotonic(wanted)
-    lo, hi = sizes[0] / 2 if len(sizes) else 0.0, width - offsets[-1] - sizes[-1] / 2 if len(sizes) else width
-    fitted = np.clip(fitted, lo, max(lo, hi))
+    if len(chosen):  # the first centre half its label from the left edge, the last from the right
+        lo, hi = sizes[0] / 2, width - offsets[-1] - sizes[-1] / 2
+        fitted = np.clip(fitted, lo, max(lo, hi))
     return np.array([members[k] for k in chosen], dtype=int), fitted + offsets
 
 
