@@ -172,8 +172,8 @@ def finish(ax: Axes, labels: Labels) -> None:
         text.set_parse_math(False)
     if labels.title:
         prop = font_for(labels.lang, size=TITLE_SIZE, weight="bold")
-        ax.set_title(wrap_to(labels.title, prop, axes_width_pt(ax) - PDF_SLACK, max_lines=2), loc="left",
-                     fontproperties=prop, color=INK, pad=10, parse_math=False)
+        ax.set_title(wrap_to(labels.title, prop, _title_width(ax), max_lines=2), loc="left", fontproperties=prop,
+                     color=INK, pad=10, parse_math=False)
 
 
 def lay_out(fig: Figure) -> None:
@@ -194,6 +194,18 @@ def check_rows(ax: Axes, n: int, kind: str, need_pt: float) -> None:
         height = fig.get_figheight() + (need_pt - pitch) * n / 72
         raise FigureError(f"{kind} figure: {n} rows need a figure at least {height:.2f} in tall; found "
                           f"{fig.get_figheight():.2f} in (figures.FIGSIZES[{kind!r}] gives a size that fits)")
+
+
+def _title_width(ax: Axes) -> float:
+    """Points from the axes' left edge to the figure's right margin: a left-aligned title's room.
+
+    Constrained layout counts a title only by its height, so a title wider than the axes leaves
+    the axes as they are; it only must not run off the figure.
+    """
+    fig = ax.figure
+    lay_out(fig)
+    margin = fig.get_layout_engine().get()["w_pad"] * 72 if fig.get_layout_engine() else 0.0
+    return (fig.bbox.x1 - ax.bbox.x0) * 72 / fig.dpi - margin - PDF_SLACK
 
 
 def axes_width_pt(ax: Axes) -> float:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import xml.etree.ElementTree as ET
+from itertools import pairwise
 
 import numpy as np
 import pandas as pd
@@ -179,3 +180,15 @@ def test_figure_text_lists_every_character_the_figure_adds():
     shown = figure_text(fig)
     assert set("–…") <= set(shown)  # the empty cell's dash, the shortened name's ellipsis
     assert {t for t, _ in svg_texts(fig, "zh")} <= set(shown.split("\n"))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_legend_rows_wrap_within_the_axes_width(lang):
+    c = case("ranking", lang, stress=True)  # seven groups and five statuses
+    fig, _ = draw(c)
+    fig.draw_without_rendering()
+    ax = fig.axes[0]
+    rows = [leg.get_window_extent() for leg in ax.artists]
+    assert len(rows) >= 2
+    assert all(r.width <= ax.bbox.width + 1 for r in rows)
+    assert all(a.y0 >= b.y1 - 0.5 for a, b in pairwise(rows))  # each row below the last
