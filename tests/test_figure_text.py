@@ -14,12 +14,11 @@ from matplotlib.text import Text
 
 from figures import bubble, heatmap, ranking, slope
 from figures.errors import FigureError
-from figures.fit import ELLIPSIS
 from figures.fonts import FONTS
 from figures.save import add_notice, figure_text, new_figure, save_svg
 from figures.style import CHANGES, STATUSES, Labels
 
-from .test_figure_layout import LONG_EN, LONG_ZH, NOTICE, case, draw, drawn_texts
+from .test_figure_layout import NOTICE, case, draw, drawn_texts
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -45,19 +44,6 @@ def test_svg_has_city_names_and_printed_scores_as_text_in_the_language_family(la
     save_svg(fig, first, lang=lang)
     save_svg(draw(c)[0], again, lang=lang)
     assert first.getvalue() == again.getvalue()  # same figure, same bytes
-
-
-@pytest.mark.parametrize("kind", ["ranking", "heatmap", "scatter", "bubble", "distribution", "slope"])
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_a_500_character_name_is_shortened_and_the_rest_kept(kind, lang):
-    fig, _ = draw(case(kind, lang, stress=True))  # pytest turns any warning (a collapsed layout) into an error
-    long = LONG_EN if lang == "en" else LONG_ZH
-    texts = [t.get_text() for t, _ in drawn_texts(fig, lang)[0]]
-    joined = ["".join(t.split()).replace("-", "") for t in texts]  # wrapped, hyphenated or set vertically
-    assert not any("".join(long[:60].split()) in t for t in joined)
-    shortened = [t for t in joined if "".join(long[:6].split()) in t and t.endswith((ELLIPSIS, "︙"))]
-    if kind not in ("scatter", "bubble"):  # a point label may be left out where it fits nowhere
-        assert shortened
 
 
 def test_ranking_prints_score_text_as_given_and_says_where_unpublished():
