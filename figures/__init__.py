@@ -2,11 +2,17 @@
 
 Each kind is a module with ``draw(ax, frame, *, labels, **style) -> list[Artist]`` (it draws on an
 Axes the caller owns, reads no files and touches no pyplot state) and ``figsize(frame, *, lang,
-width) -> (width, height)`` in inches. Typical use::
+width) -> (width, height)`` in inches, the size at which its texts have room. Typical use::
 
     fig = new_figure(*figures.FIGSIZES["ranking"](frame, lang="zh"))
+    add_notice(fig, "示例数据", lang="zh")  # illustrative editions only: before drawing
     figures.draw("ranking", fig.add_subplot(), frame, labels=Labels("zh", text))
-    save_svg(fig, path, lang="zh")
+    save_svg(fig, path, lang="zh")  # <text> in 'Noto Sans CJK SC'; text="path" for outlines
+
+Numbers the report prints come formatted from the caller (ranking ``score_text``, heatmap
+``cell_text``, bubble ``size_legend``); rank-change markers come from the data's ``change`` column.
+Drawing lays the figure out (without output) to fit legends and labels to the axes, so a figure
+is drawn once, at its final size, with nothing added to it afterwards.
 """
 
 from __future__ import annotations

@@ -4,8 +4,14 @@ Frame columns:
 
 - ``x``, ``y`` (float): position; ``size`` (float): bubble area, scaled linearly from the smallest
   value (``min_area``) to the largest (``max_area``), in points squared.
-- ``label`` (str): the city display name, placed beside its bubble without overlaps where possible.
+- ``label`` (str): the city display name (shortened beyond ``fit.NAME_LIMIT``), placed beside its
+  bubble where it overlaps no other label or bubble centre; a label that fits nowhere is left out
+  (the report's table names every city).
 - ``group`` (optional, str): colour by group id, with a legend (labels ``group.<id>``).
+
+Keyword ``size_legend``: the bubble-size legend's entries as (value, text) pairs, the text as the
+report prints the value (the caller's number formatter); without it the figure picks three values
+from the smallest to the largest and prints them with ``decimals`` decimals itself.
 
 Labels: ``x``, ``y`` (axis titles) and ``size`` (title of the bubble-size legend), all required;
 ``title`` optional.
@@ -13,18 +19,21 @@ Labels: ``x``, ``y`` (axis titles) and ``size`` (title of the bubble-size legend
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 
+from . import fit
 from .frames import check_columns, groups_in, has
+from .legends import Block, legends_below
 from .placement import annotate_points
-from .scatter import axes_style, set_limits
+from .scatter import axes_style, axis_titles, set_limits
 from .style import (
     DEFAULT_COLOUR,
-    FONT_SIZE,
     MUTED,
     REPORT_WIDTH_IN,
     SMALL_SIZE,
@@ -32,13 +41,13 @@ from .style import (
     finish,
     fmt,
     group_colours,
-    legend_below,
 )
 
 KIND = "bubble"
 MIN_AREA = 30.0  # points squared
 MAX_AREA = 700.0
 MARGIN = 0.09
+CENTRE = 4.0  # points: labels keep clear of this much of other bubbles (they may lie over their rims)
 
 
 def draw(
@@ -47,6 +56,7 @@ def draw(
     *,
     labels: Labels,
     decimals: int = 2,
+    size_legend: Sequence[tuple[float, str]] | None = None,
     groups: list[str] | None = None,
     min_area: float = MIN_AREA,
     max_area: float = MAX_AREA,
@@ -66,10 +76,14 @@ def draw(
     set_limits(ax, x, y, margin=MARGIN)
     bubbles = ax.scatter(x[order], y[order], s=areas[order], c=[fill[i] for i in order], alpha=alpha,
                          edgecolors="white", linewidths=0.7, zorder=3)
-    axes_style(ax, labels)
-    _legends(ax, labels, present, colours, size, min_area, max_area, decimals)
+    axes_style(ax)
     finish(ax, labels)
-    notes = annotate_points(ax, x, y, list(frame["label"].astype(str)), labels, radii_pt=np.sqrt(areas) / 2)
+    axis_titles(ax, labels)
+    reference = size_legend or [(float(v), fmt(v, decimals)) for v in np.linspace(np.nanmin(size), np.nanmax(size), 3)]
+    _legends(ax, labels, present, colours, size, reference, min_area, max_area)
+    names = [fit.name(t, labels.lang) for t in frame["label"]]
+    radii = np.sqrt(areas) / 2
+    notes = annotate_points(ax, x, y, names, labels, radii_pt=radii, clear_pt=np.minimum(radii, CENTRE) + 2)
     return [bubbles, *notes]
 
 
@@ -88,17 +102,16 @@ def scale_areas(values: np.ndarray, min_area: float, max_area: float) -> np.ndar
 
 def _legends(
     ax: Axes, labels: Labels, present: list[str], colours: dict[str, str], size: np.ndarray,
-    min_area: float, max_area: float, decimals: int,
+    reference: Sequence[tuple[float, str]], min_area: float, max_area: float,
 ) -> None:
-    drop = 2 * FONT_SIZE + 14
-    if present:
-        dots = [Line2D([], [], linestyle="none", marker="o", markersize=7, color=colours[g]) for g in present]
-        legend_below(ax, dots, [labels.group(g) for g in present], labels, drop_pt=drop, side="left")
-    reference = np.linspace(np.nanmin(size), np.nanmax(size), 3)
-    areas = scale_areas(reference, min_area, max_area) if np.ptp(reference) else np.full(3, (min_area + max_area) / 2)
+    dots = [Line2D([], [], linestyle="none", marker="o", markersize=7, color=colours[g]) for g in present]
+    values = np.array([v for v, _ in reference], dtype=float)
+    lo, hi = float(np.nanmin(size)), float(np.nanmax(size))
+    areas = min_area + (values - lo) / (hi - lo) * (max_area - min_area) if hi > lo else \
+        np.full(len(values), (min_area + max_area) / 2)
     rings = [Line2D([], [], linestyle="none", marker="o", markersize=float(np.sqrt(a)), markerfacecolor="none",
                     markeredgecolor=MUTED, markeredgewidth=0.7) for a in areas]
     em = float(np.sqrt(areas.max())) / SMALL_SIZE  # largest ring, in font sizes: legend rows must hold it
-    legend_below(ax, rings, [fmt(v, decimals) for v in reference], labels, drop_pt=drop,
-                 side="right" if present else "center", title=labels["size"], handlelength=em, handleheight=em,
-                 columnspacing=1.0)
+    legends_below(ax, [Block(dots, [labels.group(g) for g in present]),
+                       Block(rings, [t for _, t in reference], title=labels["size"],
+                             options={"handlelength": em, "handleheight": em, "columnspacing": 1.0})], labels)

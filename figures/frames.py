@@ -6,7 +6,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from .errors import MissingColumnsError
+from .errors import FigureError, MissingColumnsError
+from .style import STATUSES
 
 
 def check_columns(frame: pd.DataFrame, kind: str, required: Iterable[str], optional: Iterable[str] = (),
@@ -47,3 +48,18 @@ def groups_in(frame: pd.DataFrame, order: Iterable[str] | None = None) -> list[s
         return present
     ordered = [g for g in dict.fromkeys(order) if g in present]
     return ordered + [g for g in present if g not in ordered]
+
+
+def changes(frame: pd.DataFrame, kind: str) -> pd.Series:
+    """Column ``change`` as rank-change statuses, '' where empty; a value not in STATUSES is an error listing them.
+
+    The status is what the data says, never inferred from ranks: "new" only where the data says new.
+    """
+    if "change" not in frame.columns:
+        return pd.Series([""] * len(frame), index=frame.index)
+    found = frame["change"].fillna("").astype(str).str.strip().str.lower()
+    bad = sorted(set(found) - {*STATUSES, ""})
+    if bad:
+        raise FigureError(f"{kind} figure frame: column 'change' has {', '.join(map(repr, bad))}; "
+                          f"expected one of {', '.join(STATUSES)} or empty")
+    return found

@@ -1,8 +1,11 @@
 """Turns a wide table of scores (cities by indicators) into an annotated heatmap (SET Figure 3.2.1).
 
-Frame: wide. The index holds the city display names, top to bottom in the order given; the first
-column is the parent indicator's score and the other columns its child indicators, each named by
-its display name (long names are wrapped). Cells show the score; empty cells show a dash.
+Frame: wide. The index holds the city display names, top to bottom in the order given (shortened
+beyond ``fit.NAME_LIMIT``); the first column is the parent indicator's score and the other columns
+its child indicators, each named by its display name (wrapped to the column's width, at most four
+lines). Keyword ``cell_text``: a frame of strings with the same index and columns, the cells as the
+report prints them (the caller's number formatter); empty strings show a dash. Without it the
+figure prints the scores with ``decimals`` decimals itself, and a dash for empty cells.
 Labels: ``title`` (optional).
 """
 
@@ -13,13 +16,34 @@ import pandas as pd
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.colors import Colormap, Normalize, to_rgb
+from matplotlib.text import Text
 
-from .errors import MissingColumnsError
-from .style import FONT_SIZE, INK, REPORT_WIDTH_IN, SEQUENTIAL_CMAP, SMALL_SIZE, Labels, finish, fmt, sequential, wrap
+from . import fit
+from .errors import FigureError, MissingColumnsError
+from .style import (
+    FONT_SIZE,
+    INK,
+    PDF_SLACK,
+    REPORT_WIDTH_IN,
+    SEQUENTIAL_CMAP,
+    SMALL_SIZE,
+    Labels,
+    axes_width_pt,
+    check_rows,
+    finish,
+    fmt,
+    font_for,
+    sequential,
+)
 
 KIND = "heatmap"
 PARENT_GAP = 0.12  # blank space between the parent column and its children, in cell widths
 DASH = "–"
+HEADER_LINES = 4
+CELL_PAD = 2.0  # points kept free on each side of a cell's text
+SMALLEST = 5.0  # points: cell text shrinks down to this size to fit its cell
+SMALLEST_HEADER = 6.5  # points: headers shrink down to this size so that their words fit whole
+LONGEST_WORD = 16  # characters: longer words break (with a hyphen) rather than shrink every header
 
 
 def draw(
@@ -27,15 +51,16 @@ def draw(
     frame: pd.DataFrame,
     *,
     labels: Labels,
+    cell_text: pd.DataFrame | None = None,
     decimals: int = 2,
     top: int | None = None,
     vmin: float | None = None,
     vmax: float | None = None,
     cmap: str = SEQUENTIAL_CMAP,
-    wrap_width: int | None = None,
 ) -> list[Artist]:
     """Draw `frame` (optionally its first `top` rows) as an annotated heatmap; return the meshes and cell texts."""
     table = _checked(frame).head(top) if top else _checked(frame)
+    printed = _printed(table, cell_text, decimals)
     values = table.to_numpy(dtype=float)
     norm = Normalize(np.nanmin(values) if vmin is None else vmin, np.nanmax(values) if vmax is None else vmax)
     colours = sequential(cmap)
@@ -45,12 +70,15 @@ def draw(
 
     meshes = _meshes(ax, values, lefts, rows_edges, colours, norm)
     texts = [
-        ax.text(lefts[j] + 0.5, i + 0.5, DASH if np.isnan(v) else fmt(v, decimals), ha="center", va="center",
-                fontsize=SMALL_SIZE, color=INK if np.isnan(v) else _ink_on(colours(norm(v))))
+        ax.text(lefts[j] + 0.5, i + 0.5, printed[i][j], ha="center", va="center", fontsize=SMALL_SIZE,
+                color=INK if np.isnan(v) else _ink_on(colours(norm(v))))
         for i, row in enumerate(values) for j, v in enumerate(row)
     ]
-    _axes_style(ax, table, lefts, labels, wrap_width)
+    _axes_style(ax, table, lefts, labels)
     finish(ax, labels)
+    _headers(ax, table, labels)
+    _fit_cells(ax, texts, labels)
+    check_rows(ax, n_rows, KIND, 1.2 * SMALL_SIZE + 2 * CELL_PAD)
     return [*meshes, *texts]
 
 
@@ -59,7 +87,7 @@ def figsize(
 ) -> tuple[float, float]:
     """A figure size (inches): a row of cells per city plus room for wrapped column headers."""
     rows = min(len(frame), top) if top else len(frame)
-    return width, round(0.75 + 0.27 * rows, 2)
+    return width, round(0.85 + 0.27 * rows, 2)
 
 
 def _checked(frame: pd.DataFrame) -> pd.DataFrame:
@@ -71,6 +99,17 @@ def _checked(frame: pd.DataFrame) -> pd.DataFrame:
         raise MissingColumnsError(f"{KIND} figure frame: column(s) {', '.join(bad)} are not numeric; "
                                   "expected scores in every column (city names belong in the index)")
     return frame
+
+
+def _printed(table: pd.DataFrame, cell_text: pd.DataFrame | None, decimals: int) -> list[list[str]]:
+    """Each cell's text: `cell_text` as given (a dash where empty), or the score formatted here."""
+    if cell_text is None:
+        return [[DASH if np.isnan(v) else fmt(v, decimals) for v in row] for row in table.to_numpy(dtype=float)]
+    if not (cell_text.columns.equals(table.columns) and cell_text.index[: len(table)].equals(table.index)):
+        raise FigureError(f"{KIND} figure: cell_text has index {list(cell_text.index)[:5]}... and columns "
+                          f"{list(cell_text.columns)}; expected the frame's index and columns, in its order")
+    given = cell_text.iloc[: len(table)].fillna("").astype(str)
+    return [[t.strip() or DASH for t in row] for row in given.to_numpy()]
 
 
 def _meshes(
@@ -92,18 +131,47 @@ def _ink_on(rgba: tuple[float, float, float, float]) -> str:
     return "white" if luminance < 0.3 else INK
 
 
-def _axes_style(ax: Axes, table: pd.DataFrame, lefts: np.ndarray, labels: Labels, wrap_width: int) -> None:
-    if wrap_width is None:  # about the width of a column, from the axes size before layout (an underestimate)
-        column_pt = ax.get_position().width * ax.figure.get_figwidth() * 72 / (lefts[-1] + 1)
-        wrap_width = max(6, int(column_pt / (0.5 * FONT_SIZE)))
-    headers = [wrap(str(c), wrap_width) for c in table.columns]
-    ax.set_xticks(lefts + 0.5, labels=headers)
-    ax.set_yticks(np.arange(len(table)) + 0.5, labels=[str(i) for i in table.index])
+def _axes_style(ax: Axes, table: pd.DataFrame, lefts: np.ndarray, labels: Labels) -> None:
+    ax.set_xticks(lefts + 0.5, labels=[""] * len(lefts))  # headers once the column width is known
+    ax.set_yticks(np.arange(len(table)) + 0.5, labels=[fit.name(str(i), labels.lang) for i in table.index])
     ax.set_xlim(0, lefts[-1] + 1)
     ax.set_ylim(len(table), 0)
     ax.xaxis.tick_top()
     ax.tick_params(length=0, labelsize=FONT_SIZE, labelcolor=INK)
     ax.tick_params(axis="x", pad=4)
-    ax.get_xticklabels()[0].set_fontweight("bold")
     for spine in ax.spines.values():
         spine.set_visible(False)
+
+
+def _headers(ax: Axes, table: pd.DataFrame, labels: Labels) -> None:
+    """Column headers wrapped to a cell's width (the parent's in bold), measured with the language's font."""
+    cell = _cell_width(ax) - CELL_PAD - PDF_SLACK
+    words = [w for h in table.columns for w in str(h).split() if len(w) <= LONGEST_WORD]
+    size = FONT_SIZE  # as large as lets every word fit a cell whole (a longer word breaks anyway)
+    while size > SMALLEST_HEADER and any(fit.text_width(w, font_for(labels.lang, size=size, weight="bold")) > cell
+                                         for w in words):
+        size -= 0.5
+    props = [font_for(labels.lang, size=size, weight="bold" if j == 0 else "regular")
+             for j in range(len(table.columns))]
+    headers = [fit.wrap_to(str(h), p, cell, max_lines=HEADER_LINES) for h, p in zip(table.columns, props, strict=True)]
+    ax.set_xticks(ax.get_xticks(), labels=headers)
+    for tick, prop in zip(ax.get_xticklabels(), props, strict=True):
+        tick.set_fontproperties(prop)
+        tick.set_parse_math(False)
+
+
+def _cell_width(ax: Axes) -> float:
+    """The width of one cell in points, on the laid-out axes."""
+    return axes_width_pt(ax) / (ax.get_xlim()[1] - ax.get_xlim()[0])
+
+
+def _fit_cells(ax: Axes, texts: list[Text], labels: Labels) -> None:
+    """Cell texts wider than their cell set smaller, down to SMALLEST points, then cut with an ellipsis."""
+    cell = _cell_width(ax) - 2 * CELL_PAD - PDF_SLACK
+    for text in texts:
+        size = SMALL_SIZE
+        while size > SMALLEST and fit.text_width(text.get_text(), font_for(labels.lang, size=size)) > cell:
+            size -= 0.5
+        prop = font_for(labels.lang, size=size)
+        text.set_fontproperties(prop)
+        text.set_text(fit.fit_width(text.get_text(), prop, cell))

@@ -2,14 +2,23 @@
 
 Frame columns:
 
-- ``city`` (str): display name in the figure's language.
-- ``score`` (float): the bar length, printed at the bar end.
+- ``city`` (str): display name in the figure's language (shortened with an ellipsis beyond
+  ``fit.NAME_LIMIT``; the report's tables hold the full name).
+- ``score`` (float, may be empty): the bar length; an empty score draws no bar.
+- ``score_text`` (optional, str): the score as the report prints it (the caller's number formatter),
+  printed at the bar end. Empty where the score is not published: the label ``unpublished``
+  (default "–") is printed instead. Without this column the figure prints ``score`` with
+  ``decimals`` decimals itself.
 - ``rank`` (int): shown left of the name; equal ranks (ties) show equal numbers.
-- ``change`` (optional, str): ``rise``, ``unchanged``, ``drop``, ``new`` or empty; a marker beside
-  the name (shape and colour) and a legend naming the markers (labels ``change.<status>``).
+- ``change`` (optional, str): ``rise``, ``unchanged``, ``drop``, ``new``, ``unknown`` or empty, as the
+  data says (never inferred from ranks): a marker beside the name (one Line2D per status, gid
+  ``change-<status>``) and a legend entry per status present (labels ``change.<status>``); empty: no
+  marker.
 - ``group`` (optional, str): bar colour by group id, with a legend (labels ``group.<id>``).
 
-Rank 1 is at the top; rows with equal ranks keep the higher score first, then frame order.
+Rank 1 is at the top; rows with equal ranks keep the higher score first, then frame order. Legends
+stack below the bars, wrapped into rows. Each row needs a line of text's height: a figure too
+small for its rows is an error naming the height needed (``figsize`` gives enough).
 """
 
 from __future__ import annotations
@@ -20,8 +29,10 @@ from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 
+from . import fit
 from .errors import FigureError
-from .frames import check_columns, groups_in, has
+from .frames import changes, check_columns, groups_in, has
+from .legends import Block, legends_below
 from .style import (
     CHANGES,
     DEFAULT_COLOUR,
@@ -30,21 +41,23 @@ from .style import (
     MUTED,
     REPORT_WIDTH_IN,
     SMALL_SIZE,
+    STATUSES,
     Labels,
+    check_rows,
     finish,
     fmt,
     font_for,
     group_colours,
-    legend_below,
     offset,
-    text_width,
 )
 
 KIND = "ranking"
-STATUSES = ("rise", "unchanged", "drop", "new", "unknown")
 NAME_PAD = 4.0  # points between the axis and the city name
-GAP = 5.0  # points between the columns left of the axis
+GAP = 5.0  # points between the columns left of the axis (more than PDF_SLACK: names may run wider there)
 MARKER = 5.5  # marker size in points
+LINE = 1.25  # a row needs this many font sizes of height
+ROW_IN = 0.21  # figsize: inches per bar
+LEGEND_ROW_IN = 0.17  # figsize: inches per legend row
 
 
 def draw(
@@ -58,28 +71,29 @@ def draw(
     colour: str = DEFAULT_COLOUR,
 ) -> list[Artist]:
     """Draw `frame` as ranked horizontal bars on `ax`; return the bars, texts and markers drawn."""
+    # score_text is optional too, left out of the message that lists the optional columns, which callers match
     check_columns(frame, KIND, ["city", "score", "rank"], ["change", "group"], nullable=["score"])
     rows = _ordered(frame)
-    changes = _changes(rows)
+    status = changes(rows, KIND)
     groups = groups_in(rows) if has(rows, "group") else []
-    labels.require([*(f"change.{s}" for s in STATUSES if s in set(changes)), *(f"group.{g}" for g in groups)],
+    labels.require([*(f"change.{s}" for s in STATUSES if s in set(status)), *(f"group.{g}" for g in groups)],
                    figure=KIND)
     colours = group_colours(groups)
+    names = [fit.name(c, labels.lang) for c in rows["city"]]
 
     y = np.arange(len(rows))
     bar_colours = [colours.get(str(g), colour) for g in rows["group"]] if groups else colour
     known = rows["score"].astype(float).fillna(baseline)  # an unpublished score draws no bar...
     bars = ax.barh(y, known - baseline, left=baseline, height=bar_height, color=bar_colours)
     values = [  # ...and says so where its value would be
-        ax.annotate(fmt(s, decimals) if pd.notna(s) else labels.get("unpublished", "–"), (k, i), xytext=(3, 0),
-                    textcoords="offset points", ha="left", va="center_baseline", fontsize=SMALL_SIZE,
-                    color=INK if pd.notna(s) else MUTED, annotation_clip=False)
-        for i, (s, k) in enumerate(zip(rows["score"], known, strict=True))
+        ax.annotate(text, (k, i), xytext=(3, 0), textcoords="offset points", ha="left", va="center_baseline",
+                    fontsize=SMALL_SIZE, color=INK if pd.notna(s) else MUTED, annotation_clip=False)
+        for i, (text, s, k) in enumerate(zip(_score_texts(rows, labels, decimals), rows["score"], known, strict=True))
     ]
-    _axes_style(ax, rows, y, baseline)
-    name_width = max(text_width(c, font_for(labels.lang, size=FONT_SIZE)) for c in rows["city"])
+    _axes_style(ax, rows, names, y, baseline)
+    name_width = max(fit.text_width(n, font_for(labels.lang, size=FONT_SIZE)) for n in names)
     left = -(NAME_PAD + name_width + GAP)
-    markers = _markers(ax, changes, left)
+    markers = _markers(ax, status, left)
     if markers:
         left -= MARKER + GAP
     ranks = [
@@ -87,15 +101,17 @@ def draw(
                 color=MUTED)
         for i, r in zip(y, rows["rank"], strict=True)
     ]
-    _legends(ax, labels, groups, colours, markers)
     finish(ax, labels)
+    _legends(ax, labels, groups, colours, markers)
+    check_rows(ax, len(rows), KIND, LINE * FONT_SIZE)
     return [*bars.patches, *values, *ranks, *markers.values()]
 
 
 def figsize(frame: pd.DataFrame, *, lang: str = "en", width: float = REPORT_WIDTH_IN) -> tuple[float, float]:
-    """A figure size (inches) that gives each bar room for one line of text at report size."""
-    legend = 0.3 if has(frame, "change") or has(frame, "group") else 0.0
-    return width, round(0.45 + legend + 0.21 * len(frame), 2)
+    """A figure size (inches) that gives each bar room for one line of text at report size, and the legends theirs."""
+    legend_rows = sum(1 + len(set(frame[c].dropna().astype(str)) - {""}) // 6
+                      for c in ("change", "group") if has(frame, c))
+    return width, round(0.35 + LEGEND_ROW_IN * legend_rows + ROW_IN * len(frame), 2)
 
 
 def _ordered(frame: pd.DataFrame) -> pd.DataFrame:
@@ -103,36 +119,37 @@ def _ordered(frame: pd.DataFrame) -> pd.DataFrame:
     return rows.sort_values(["rank", "_neg", "_order"], kind="stable").reset_index(drop=True)
 
 
-def _changes(rows: pd.DataFrame) -> pd.Series:
-    """The change column as statuses ('' where none); unknown values are an error listing allowed ones."""
-    if "change" not in rows.columns:
-        return pd.Series([""] * len(rows))
-    changes = rows["change"].fillna("").astype(str).str.strip().str.lower()
-    bad = sorted(set(changes) - {*STATUSES, ""})
-    if bad:
-        raise FigureError(f"{KIND} figure frame: column 'change' has {', '.join(map(repr, bad))}; "
-                         f"expected one of {', '.join(STATUSES)} or empty")
-    return changes
+def _score_texts(rows: pd.DataFrame, labels: Labels, decimals: int) -> list[str]:
+    """What each bar end prints: `score_text` as given, or the score formatted here when that column is absent."""
+    unpublished = labels.get("unpublished", "–")
+    if "score_text" not in rows.columns:
+        return [fmt(s, decimals) if pd.notna(s) else unpublished for s in rows["score"]]
+    given = rows["score_text"].fillna("").astype(str).str.strip()
+    blank = rows.index[(given == "") & rows["score"].notna()]
+    if len(blank):
+        raise FigureError(f"{KIND} figure frame: column 'score_text' is empty for {', '.join(rows['city'][blank])}, "
+                          "which have a score; expected the score as the report prints it")
+    return [t or unpublished for t in given]
 
 
-def _markers(ax: Axes, changes: pd.Series, x_pt: float) -> dict[str, Artist]:
+def _markers(ax: Axes, status: pd.Series, x_pt: float) -> dict[str, Artist]:
     """One marker line per status present, centred `x_pt` points left of the axis (gid: change-<status>)."""
     drawn: dict[str, Artist] = {}
-    for status in STATUSES:
-        rows = np.flatnonzero(changes.to_numpy() == status)
+    for s in STATUSES:
+        rows = np.flatnonzero(status.to_numpy() == s)
         if len(rows) == 0:
             continue
-        look = CHANGES[status]
+        look = CHANGES[s]
         (line,) = ax.plot(np.zeros(len(rows)), rows, linestyle="none", marker=look.marker, markersize=MARKER,
                           color=look.colour, markeredgecolor=look.edge_colour, markeredgewidth=0.6,
                           transform=offset(ax, x_pt - MARKER / 2), clip_on=False)
-        line.set_gid(f"change-{status}")
-        drawn[status] = line
+        line.set_gid(f"change-{s}")
+        drawn[s] = line
     return drawn
 
 
-def _axes_style(ax: Axes, rows: pd.DataFrame, y: np.ndarray, baseline: float) -> None:
-    ax.set_yticks(y, labels=list(rows["city"]))
+def _axes_style(ax: Axes, rows: pd.DataFrame, names: list[str], y: np.ndarray, baseline: float) -> None:
+    ax.set_yticks(y, labels=names)
     ax.set_ylim(len(rows) - 0.5, -0.5)
     top = rows["score"].astype(float).max()
     ax.set_xlim(baseline, float(top) if pd.notna(top) else baseline + 1)
@@ -145,11 +162,8 @@ def _axes_style(ax: Axes, rows: pd.DataFrame, y: np.ndarray, baseline: float) ->
 
 
 def _legends(ax: Axes, labels: Labels, groups: list[str], colours: dict[str, str], markers: dict[str, Artist]) -> None:
-    both = bool(groups) and bool(markers)
-    if groups:
-        patches: list[Artist] = [Patch(facecolor=colours[g]) for g in groups]
-        legend_below(ax, patches, [labels.group(g) for g in groups], labels, drop_pt=6,
-                     side="left" if both else "center")
-    if markers:
-        legend_below(ax, list(markers.values()), [labels[f"change.{s}"] for s in markers], labels, drop_pt=6,
-                     side="right" if both else "center")
+    blocks = [
+        Block([Patch(facecolor=colours[g]) for g in groups], [labels.group(g) for g in groups]),
+        Block(list(markers.values()), [labels[f"change.{s}"] for s in markers]),
+    ]
+    legends_below(ax, blocks, labels)

@@ -1,7 +1,13 @@
 """Turns a drawn Figure into deterministic SVG (or preview PNG) bytes, refusing text its font cannot draw.
 
-The SVG has its text as paths (``svg.fonttype='path'``), so it needs no font where it is shown, a
-fixed ``svg.hashsalt`` and no date, so the same figure always gives the same bytes.
+The SVG has its text as ``<text>`` elements (``svg.fonttype='none'``), set in the language's font family
+(``font-family: 'Liberation Sans'`` or ``'Noto Sans CJK SC'``), so the PDF renderer sets it in real
+fonts: selectable and searchable. ``text="path"`` writes outlines instead, which need no font where
+they are shown; right-to-left languages need it, as WeasyPrint (70) neither joins nor orders their
+letters in SVG text. A fixed ``svg.hashsalt`` and no date make the same figure give the same bytes.
+
+Also here: the figure itself (``new_figure``) and the notice an illustrative edition prints on every
+figure (``add_notice``), both laid out by constrained layout.
 """
 
 from __future__ import annotations
@@ -19,19 +25,21 @@ from matplotlib.figure import Figure
 from matplotlib.font_manager import FontPath
 from matplotlib.text import Text
 
-from .errors import MissingGlyphError
+from .errors import FigureError, MissingGlyphError
+from .fit import MISSING_GLYPH, wrap_to
 from .fonts import face, register
-from .style import REPORT_WIDTH_IN
+from .style import PDF_SLACK, REPORT_WIDTH_IN, font_for, lay_out
 
 Target = str | os.PathLike[str] | BinaryIO
 
 DETERMINISTIC_RC = {
     "svg.hashsalt": "cityindex",  # element ids derive from this instead of a random uuid
-    "svg.fonttype": "path",
     "svg.image_inline": True,
     "svg.id": None,
 }
-MISSING_GLYPH = r"Glyph .* missing from font"
+TEXT_MODES = {"text": "none", "path": "path"}  # save_svg(text=...) -> svg.fonttype
+NOTICE_COLOUR = "#9A6A00"
+NOTICE_SIZE = 7.0
 MISSING_GLYPH_RE = re.compile(MISSING_GLYPH)
 
 
@@ -42,14 +50,46 @@ def new_figure(width_in: float = REPORT_WIDTH_IN, height_in: float = 4.0) -> Fig
     return fig
 
 
-def save_svg(fig: Figure, target: Target, *, lang: str) -> None:
-    """Write `fig` as deterministic SVG to a path or binary buffer; MissingGlyphError if a glyph is missing."""
-    _save(fig, target, lang=lang, format="svg", metadata={"Date": None})
+def add_notice(fig: Figure, text: str, *, lang: str) -> Text:
+    """Print `text` (e.g. "illustrative data") centred at the top of `fig`, in room the layout reserves for it.
+
+    Call it before drawing the figure: the figure kinds place labels on the laid-out axes, and a
+    notice added afterwards would move them. Long notices wrap to the figure width (two lines at most).
+    """
+    drawn = [ax for ax in fig.axes if ax.has_data() or ax.texts or ax.artists]
+    if drawn:
+        raise FigureError("add_notice: the figure is drawn already; expected the notice first, then the figure, "
+                          "so that the layout makes room for it")
+    prop = font_for(lang, size=NOTICE_SIZE)
+    width = fig.get_figwidth() * 72 - 2 * NOTICE_SIZE - PDF_SLACK
+    return fig.suptitle(wrap_to(text, prop, width, max_lines=2), x=0.5, ha="center", va="top", color=NOTICE_COLOUR,
+                        fontproperties=prop, parse_math=False)
+
+
+def save_svg(fig: Figure, target: Target, *, lang: str, text: str = "text") -> None:
+    """Write `fig` as deterministic SVG to a path or binary buffer; MissingGlyphError if a glyph is missing.
+
+    `text`: "text" writes ``<text>`` elements in the language's font family; "path" writes outlines
+    (for right-to-left languages, see the module docstring).
+    """
+    if text not in TEXT_MODES:
+        raise FigureError(f"save_svg: text={text!r} is not known; expected one of: {', '.join(TEXT_MODES)}")
+    _save(fig, target, lang=lang, rc={"svg.fonttype": TEXT_MODES[text]}, format="svg", metadata={"Date": None})
 
 
 def save_png(fig: Figure, target: Target, *, lang: str, dpi: int = 200) -> None:
     """Write `fig` as PNG (previews, checks), with the same glyph guard as save_svg."""
     _save(fig, target, lang=lang, format="png", dpi=dpi, metadata={"Software": None})
+
+
+def figure_text(fig: Figure) -> str:
+    """Every text `fig` shows, one per line, once it is saved (or laid out): what a PDF font subset must cover.
+
+    Figures add characters of their own to the strings they are given: tick numbers, "–" for a
+    missing value, "…" (and "︙" in vertical Chinese) where a name is shortened, "-" where a word breaks.
+    """
+    texts = fig.findobj(lambda a: isinstance(a, Text) and a.get_visible() and bool(a.get_text()))
+    return "\n".join(dict.fromkeys(t.get_text() for t in texts))
 
 
 def check_glyphs(fig: Figure, *, drawn: bool = False) -> None:
@@ -60,9 +100,7 @@ def check_glyphs(fig: Figure, *, drawn: bool = False) -> None:
     this check names the text instead.
     """
     if not drawn:
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", message=MISSING_GLYPH, category=UserWarning)
-            fig.draw_without_rendering()
+        lay_out(fig)
     problems = []
     for text in fig.findobj(lambda a: isinstance(a, Text) and a.get_visible() and bool(a.get_text())):
         path = _font_path(text)
@@ -74,9 +112,10 @@ def check_glyphs(fig: Figure, *, drawn: bool = False) -> None:
         raise MissingGlyphError("figure text has characters its font cannot draw:\n" + "\n".join(problems))
 
 
-def _save(fig: Figure, target: Target, *, lang: str, **savefig_kwargs: object) -> None:
+def _save(fig: Figure, target: Target, *, lang: str, rc: dict[str, object] | None = None,
+          **savefig_kwargs: object) -> None:
     # Text drawn by figures/ names its font file; text matplotlib adds on its own finds it by family.
-    rc = {**DETERMINISTIC_RC, "font.family": "sans-serif", "font.sans-serif": [register(lang)]}
+    rc = {**DETERMINISTIC_RC, **(rc or {}), "font.family": "sans-serif", "font.sans-serif": [register(lang)]}
     with rc_context(rc), warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         buffer = io.BytesIO()

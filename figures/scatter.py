@@ -3,11 +3,13 @@
 Frame columns:
 
 - ``x``, ``y`` (float): the two scores.
-- ``label`` (str): the city display name, placed beside its point without overlaps where possible.
+- ``label`` (str): the city display name (shortened beyond ``fit.NAME_LIMIT``), placed beside its
+  point where it overlaps no other label, point, the trend line or the axes edge; a label that
+  fits nowhere is left out (the report's table names every city).
 - ``group`` (optional, str): colour and marker shape by group id, with a legend (labels ``group.<id>``).
 
-Labels: ``x`` and ``y`` (axis titles, required), ``title`` (optional), ``trend`` (required with
-``trend=True``: the legend entry of the least-squares line).
+Labels: ``x`` and ``y`` (axis titles, required; wrapped to the axes), ``title`` (optional),
+``trend`` (required with ``trend=True``: the legend entry of the least-squares line).
 """
 
 from __future__ import annotations
@@ -18,21 +20,25 @@ from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 
+from . import fit
 from .frames import check_columns, groups_in, has
+from .legends import Block, legends_below
 from .placement import annotate_points
 from .style import (
     DEFAULT_COLOUR,
     FONT_SIZE,
     INK,
     MUTED,
+    PDF_SLACK,
     REPORT_WIDTH_IN,
     RULE,
     SMALL_SIZE,
     Labels,
     finish,
+    font_for,
     group_colours,
     group_markers,
-    legend_below,
+    lay_out,
 )
 
 KIND = "scatter"
@@ -60,12 +66,13 @@ def draw(
     if trend:
         drawn.append(trend_line(ax, x, y))
         handles, names = [*handles, drawn[-1]], [*names, labels["trend"]]
-    axes_style(ax, labels)
-    if handles:
-        legend_below(ax, handles, names, labels, drop_pt=2 * FONT_SIZE + 14)
+    axes_style(ax)
     finish(ax, labels)
+    axis_titles(ax, labels)
+    legends_below(ax, [Block(handles, names)], labels)
     radius = np.sqrt(marker_area) / 2
-    notes = annotate_points(ax, x, y, list(frame["label"].astype(str)), labels, radii_pt=radius)
+    names = [fit.name(t, labels.lang) for t in frame["label"]]
+    notes = annotate_points(ax, x, y, names, labels, radii_pt=radius, lines=drawn[len(points):])
     return [*drawn, *notes]
 
 
@@ -114,10 +121,20 @@ def set_limits(ax: Axes, x: np.ndarray, y: np.ndarray, margin: float = MARGIN) -
         setter(lo - pad, hi + pad)
 
 
-def axes_style(ax: Axes, labels: Labels) -> None:
-    """Light grid, no top or right frame, axis titles from labels ``x`` and ``y``."""
-    ax.set_xlabel(labels["x"], fontsize=FONT_SIZE, color=INK)
-    ax.set_ylabel(labels["y"], fontsize=FONT_SIZE, color=INK)
+def axis_titles(ax: Axes, labels: Labels) -> None:
+    """Axis titles from labels ``x`` and ``y``, wrapped to the laid-out axes (call after `finish`)."""
+    prop = font_for(labels.lang, size=FONT_SIZE)
+    fig = ax.figure
+    lay_out(fig)  # the axes size the titles must fit
+    width, height = ax.bbox.width * 72 / fig.dpi, ax.bbox.height * 72 / fig.dpi
+    ax.set_xlabel(fit.wrap_to(labels["x"], prop, width - PDF_SLACK, max_lines=2), fontproperties=prop, color=INK,
+                  parse_math=False)
+    ax.set_ylabel(fit.wrap_to(labels["y"], prop, height - PDF_SLACK, max_lines=2), fontproperties=prop, color=INK,
+                  parse_math=False)
+
+
+def axes_style(ax: Axes) -> None:
+    """Light grid, no top or right frame."""
     ax.tick_params(labelsize=SMALL_SIZE, colors=MUTED, labelcolor=INK, length=3, width=0.6)
     ax.grid(True, color=RULE, linewidth=0.5)
     ax.set_axisbelow(True)

@@ -2,17 +2,22 @@
 
 Frame columns:
 
-- ``label`` (str): the city display name, shown at both ends with its rank.
+- ``label`` (str): the city display name (shortened beyond ``fit.NAME_LIMIT``), shown at both ends
+  with its rank.
 - ``previous`` (int or empty): the previous edition's rank; empty for a city not ranked then.
 - ``current`` (int): this edition's rank.
-- ``new`` (optional, bool): where given, an empty ``previous`` with ``new`` false means "evaluated
-  before, rank not known" (hollow marker) rather than "newly evaluated" (square marker).
+- ``change`` (optional, str): ``rise``, ``unchanged``, ``drop``, ``new``, ``unknown`` or empty, as the
+  data says: the marker at the current rank (one Line2D per status, gid ``change-<status>``) and the
+  colour of the line; empty draws no marker and a grey line.
+- ``new`` (optional, bool): only without ``change``. Then the status comes from the ranks (rise,
+  drop, unchanged where both are known), and a city without a previous rank is "unknown" (hollow
+  marker: evaluated before, rank not known) unless ``new`` is true for it; "new" is never guessed.
 
-Lines and end markers show the change: rise (▲, green), unchanged (●, grey), drop (▼, red); new
-cities get a square at their current rank and no line. Labels: ``previous`` and ``current``
-(column headers, e.g. the two years), ``change.<status>`` for each status present (legend),
-``title`` (optional). Equal ranks (ties) take the next rows down, each with its own line end, and
-keep their rank number in the label.
+Lines and end markers show the change: rise (▲, green), unchanged (●, grey), drop (▼, red), new
+(■) and unknown (hollow ●); cities without a previous rank get no line. Labels: ``previous`` and
+``current`` (column headers, e.g. the two years), ``change.<status>`` for each status present
+(legend), ``title`` (optional). Equal ranks (ties) take the next rows down, each with its own line
+end, and keep their rank number in the label.
 """
 
 from __future__ import annotations
@@ -23,52 +28,71 @@ from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 
+from . import fit
 from .errors import FigureError
-from .frames import check_columns
-from .style import CHANGES, FONT_SIZE, INK, MUTED, REPORT_WIDTH_IN, SMALL_SIZE, Labels, finish, legend_below
+from .frames import changes, check_columns
+from .legends import Block, legends_below
+from .style import (
+    CHANGES,
+    FONT_SIZE,
+    INK,
+    MUTED,
+    REPORT_WIDTH_IN,
+    SMALL_SIZE,
+    STATUSES,
+    Labels,
+    check_rows,
+    finish,
+)
 
 KIND = "slope"
-STATUSES = ("rise", "unchanged", "drop", "new", "unknown")
 END_MARKER = 4.5
 TEXT_GAP = 6.0  # points between an end marker and its label
+LINE = 1.25  # a rank row needs this many font sizes of height
+HEADER_LIMIT = 24  # units: the column headers
+ROW_IN = 0.165  # figsize: inches per rank
 
 
 def draw(ax: Axes, frame: pd.DataFrame, *, labels: Labels) -> list[Artist]:
     """Draw `frame` as a slope chart on `ax`; return the lines, end markers and labels."""
-    check_columns(frame, KIND, ["label", "current"], ["previous", "new"])
+    check_columns(frame, KIND, ["label", "current"], ["previous", "change", "new"])
     rows = frame.assign(status=status(frame)).sort_values("current", kind="stable").reset_index(drop=True)
     present = [s for s in STATUSES if (rows["status"] == s).any()]
     labels.require(["previous", "current", *(f"change.{s}" for s in present)], figure=KIND)
     rows["y_current"] = slots(rows["current"])
     rows["y_previous"] = slots(rows["previous"]) if "previous" in rows else np.nan
+    rows["name"] = [fit.name(t, labels.lang) for t in rows["label"].astype(str)]
     known = rows[rows["y_previous"].notna()]
 
-    lines = [ax.plot([0, 1], [p, c], color=CHANGES[s].colour, linewidth=1.0, alpha=0.85, solid_capstyle="round",
-                     clip_on=False)[0]
+    lines = [ax.plot([0, 1], [p, c], color=CHANGES[s].colour if s in ("rise", "unchanged", "drop") else MUTED,
+                     linewidth=1.0, alpha=0.85, solid_capstyle="round", clip_on=False)[0]
              for p, c, s in zip(known["y_previous"], known["y_current"], known["status"], strict=True)]
     starts = ax.plot(np.zeros(len(known)), known["y_previous"], linestyle="none", marker="o", markersize=2.5,
                      color=MUTED, clip_on=False)
     ends = _end_markers(ax, rows, present)
-    before = [f"{n}  {r:.0f}" for n, r in zip(known["label"], known["previous"], strict=True)]
-    after = [f"{r:.0f}  {n}" for n, r in zip(rows["label"], rows["current"], strict=True)]
+    before = [f"{n}  {r:.0f}" for n, r in zip(known["name"], known["previous"], strict=True)]
+    after = [f"{r:.0f}  {n}" for n, r in zip(rows["name"], rows["current"], strict=True)]
     texts = _column(ax, known["y_previous"], before, side="left") + _column(ax, rows["y_current"], after, side="right")
-    _axes_style(ax, labels, rows)
-    legend_below(ax, list(ends.values()), [labels[f"change.{s}"] for s in ends], labels, drop_pt=6)
+    last = _axes_style(ax, labels, rows)
     finish(ax, labels)
+    legends_below(ax, [Block(list(ends.values()), [labels[f"change.{s}"] for s in ends])], labels)
+    check_rows(ax, last, KIND, LINE * SMALL_SIZE)
     return [*lines, *starts, *ends.values(), *texts]
 
 
 def figsize(frame: pd.DataFrame, *, lang: str = "en", width: float = REPORT_WIDTH_IN) -> tuple[float, float]:
-    """A figure size (inches): a line of text per rank."""
-    ranks = pd.concat([frame["current"], frame.get("previous", frame["current"])]).max()
-    return width, round(0.9 + 0.165 * float(ranks), 2)
+    """A figure size (inches): a line of text per rank row (ties take rows of their own), and the legend."""
+    rows = np.nanmax([slots(frame["current"]).max(), slots(frame["previous"]).max() if "previous" in frame else 0])
+    return width, round(1.0 + ROW_IN * float(rows), 2)
 
 
 def status(frame: pd.DataFrame) -> pd.Series:
-    """Each row's change: rise, unchanged, drop, new or unknown (see the module docstring)."""
+    """Each row's change: column ``change`` where given, else from the ranks (see the module docstring)."""
+    if "change" in frame.columns:
+        return changes(frame, KIND)
     current = frame["current"].astype(float)
     previous = frame["previous"].astype(float) if "previous" in frame else pd.Series(np.nan, index=frame.index)
-    new = frame["new"].fillna(True).astype(bool) if "new" in frame else pd.Series(True, index=frame.index)
+    new = frame["new"].fillna(False).astype(bool) if "new" in frame else pd.Series(False, index=frame.index)
     out = np.select(
         [previous.isna() & new, previous.isna(), current < previous, current > previous],
         ["new", "unknown", "rise", "drop"],
@@ -111,13 +135,14 @@ def slots(ranks: pd.Series) -> pd.Series:
     return out
 
 
-def _axes_style(ax: Axes, labels: Labels, rows: pd.DataFrame) -> None:
+def _axes_style(ax: Axes, labels: Labels, rows: pd.DataFrame) -> int:
+    """Limits, headers and no frame; returns the number of rank rows."""
     last = float(np.nanmax([rows["y_current"].max(), rows["y_previous"].max()]))
     if not np.isfinite(last):
         raise FigureError(f"{KIND} figure frame: column 'current' has no ranks")
     ax.set_xlim(0, 1)
     ax.set_ylim(last + 0.7, 0.3)
-    ax.set_xticks([0, 1], labels=[labels["previous"], labels["current"]])
+    ax.set_xticks([0, 1], labels=[fit.name(labels[k], labels.lang, HEADER_LIMIT) for k in ("previous", "current")])
     ax.xaxis.tick_top()
     ax.tick_params(axis="x", length=0, labelsize=FONT_SIZE, labelcolor=INK, pad=4)
     for label in ax.get_xticklabels():
@@ -125,3 +150,4 @@ def _axes_style(ax: Axes, labels: Labels, rows: pd.DataFrame) -> None:
     ax.set_yticks([])
     for spine in ax.spines.values():
         spine.set_visible(False)
+    return int(last)

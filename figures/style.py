@@ -7,34 +7,35 @@ Label keys used across kinds (each kind's docstring says which it needs):
 - ``previous``, ``current``: slope chart column headers (e.g. "2023", "2024").
 - ``change.rise``, ``change.unchanged``, ``change.drop``, ``change.new``, ``change.unknown``: rank-change legend.
 - ``group.<id>``: display name of a group (region) id, e.g. ``group.europe``.
+- ``unpublished``: what a ranking prints where a score is not published (default "–").
 """
 
 from __future__ import annotations
 
-import textwrap
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
 from matplotlib import colormaps
-from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.colors import Colormap, ListedColormap
+from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
-from matplotlib.legend import Legend
 from matplotlib.text import Text
-from matplotlib.textpath import TextPath
 from matplotlib.transforms import ScaledTranslation, Transform
 
-from .errors import MissingLabelsError
-from .fonts import canonical_lang, font_file
+from .errors import FigureError, MissingLabelsError
+from .fit import glyphs_unchecked, wrap_to
+from .fonts import FONTS, canonical_lang, font_file
 
 REPORT_WIDTH_IN = 6.3  # A4 text width
 FONT_SIZE = 8.0  # body text: tick labels, city names
 SMALL_SIZE = 7.0  # annotations: values, point labels, legends
 TITLE_SIZE = 10.0
 DECIMALS = 2
+# WeasyPrint sets SVG text glyph by glyph without kerning, so text in the PDF can run this much wider
+# (points, at body size) than matplotlib measured: room left wherever text must not touch something.
+PDF_SLACK = 1.5
 
 INK = "#222222"  # text and strong lines: near-black prints crisper than pure black on coated paper
 MUTED = "#6B6B6B"  # secondary text, axes
@@ -57,8 +58,6 @@ REGION_COLOURS = {
 GROUP_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "h")
 SEQUENTIAL_CMAP = "YlGnBu"
 SEQUENTIAL_UPTO = 0.85  # the darkest end of YlGnBu is near-black navy: heavy in print, hides cell text
-NO_BREAK_BEFORE = "，。、；：）》」』”’！？,.;:)!?%"
-NO_BREAK_AFTER = "（《「『“‘("
 
 
 @dataclass(frozen=True)
@@ -75,6 +74,7 @@ class ChangeStyle:
         return self.edge or self.colour
 
 
+STATUSES = ("rise", "unchanged", "drop", "new", "unknown")  # rank-change statuses, in legend order
 CHANGES: dict[str, ChangeStyle] = {
     "rise": ChangeStyle("^", "#009E73"),
     "unchanged": ChangeStyle("o", "#8C8C8C"),
@@ -124,8 +124,12 @@ class Labels:
 
 
 def font_for(lang: str, *, size: float = FONT_SIZE, weight: str = "regular") -> FontProperties:
-    """FontProperties pinned to `lang`'s font file and face (see figures.fonts), at `size` points."""
-    return FontProperties(fname=font_file(canonical_lang(lang), weight), size=size,
+    """FontProperties pinned to `lang`'s font file and face (see figures.fonts), at `size` points.
+
+    The family is the font's own name, so SVG text written with it names the language's font.
+    """
+    lang = canonical_lang(lang)
+    return FontProperties(family=FONTS[lang].family, fname=font_file(lang, weight), size=size,
                           weight="bold" if weight == "bold" else "normal")
 
 
@@ -148,62 +152,66 @@ def group_markers(groups: Iterable[str]) -> dict[str, str]:
     return {g: GROUP_MARKERS[i % len(GROUP_MARKERS)] for i, g in enumerate(ids)}
 
 
-def wrap(text: str, width: int) -> str:
-    """Break `text` into balanced lines of at most about `width` Latin characters (a CJK character counts as two).
-
-    Latin text breaks at spaces; CJK text between characters, never before closing punctuation. Lines
-    are balanced (as few as needed, of similar length), so no word or character is left alone.
-    """
-    lines = _wrap_lines(text, width)
-    narrowest = width
-    while narrowest > 1 and len(_wrap_lines(text, narrowest - 1)) == len(lines):
-        narrowest -= 1
-    return "\n".join(_wrap_lines(text, narrowest))
-
-
-def _wrap_lines(text: str, width: int) -> list[str]:
-    if not is_wide(text):
-        return textwrap.wrap(text, width, break_long_words=False) or [text]
-    lines, line, used = [], "", 0
-    for char in text:
-        cost = 2 if _is_wide(char) else 1
-        if used + cost > width and line.strip() and char not in NO_BREAK_BEFORE and line[-1] not in NO_BREAK_AFTER:
-            lines.append(line.rstrip())
-            line, used = "", 0
-        line += char
-        used += cost
-    return [*lines, line.rstrip()]
-
-
 def sequential(name: str = SEQUENTIAL_CMAP, upto: float = SEQUENTIAL_UPTO) -> Colormap:
     """A sequential colormap for scores, its darkest tail cut off so annotations stay legible."""
     base = colormaps[name]
     return ListedColormap(base(np.linspace(0.0, upto, 256)), name=f"{name}_upto_{upto:g}")
 
 
-def is_wide(text: str) -> bool:
-    """Whether `text` has CJK (East Asian wide or full-width) characters."""
-    return any(_is_wide(c) for c in text)
-
-
-def _is_wide(char: str) -> bool:
-    return unicodedata.east_asian_width(char) in "WF"
-
-
 def finish(ax: Axes, labels: Labels) -> None:
-    """Set the title from `labels` and put every text of `ax` in the language's font.
+    """Put every text of `ax` in the language's font and set the title from `labels`, fitted to the axes.
 
     Sizes and weights already set on each text are kept; text-as-typed is shown literally (no
     mathtext), so a '$' in a label is a dollar sign.
     """
-    if labels.title:
-        ax.set_title(labels.title, loc="left", fontsize=TITLE_SIZE, fontweight="bold", color=INK, pad=10)
     for text in axes_texts(ax):
         bold = text.get_fontweight() in ("bold", "heavy", "black", "semibold", "demibold") or (
             isinstance(text.get_fontweight(), int) and text.get_fontweight() >= 600
         )
         text.set_fontproperties(font_for(labels.lang, size=text.get_fontsize(), weight="bold" if bold else "regular"))
         text.set_parse_math(False)
+    if labels.title:
+        prop = font_for(labels.lang, size=TITLE_SIZE, weight="bold")
+        ax.set_title(wrap_to(labels.title, prop, _title_width(ax), max_lines=2), loc="left", fontproperties=prop,
+                     color=INK, pad=10, parse_math=False)
+
+
+def lay_out(fig: Figure) -> None:
+    """Lay `fig` out and place its texts without output, so sizes and positions can be read."""
+    with glyphs_unchecked():
+        fig.draw_without_rendering()
+
+
+def check_rows(ax: Axes, n: int, kind: str, need_pt: float) -> None:
+    """A FigureError naming the figure height needed where the laid-out `n` rows are closer than `need_pt` points.
+
+    Lays the figure out (without output): call it last.
+    """
+    fig = ax.figure
+    lay_out(fig)
+    pitch = ax.bbox.height * 72 / fig.dpi / n
+    if pitch < need_pt:
+        height = fig.get_figheight() + (need_pt - pitch) * n / 72
+        raise FigureError(f"{kind} figure: {n} rows need a figure at least {height:.2f} in tall; found "
+                          f"{fig.get_figheight():.2f} in (figures.FIGSIZES[{kind!r}] gives a size that fits)")
+
+
+def _title_width(ax: Axes) -> float:
+    """Points from the axes' left edge to the figure's right margin: a left-aligned title's room.
+
+    Constrained layout counts a title only by its height, so a title wider than the axes leaves
+    the axes as they are; it only must not run off the figure.
+    """
+    fig = ax.figure
+    lay_out(fig)
+    margin = fig.get_layout_engine().get()["w_pad"] * 72 if fig.get_layout_engine() else 0.0
+    return (fig.bbox.x1 - ax.bbox.x0) * 72 / fig.dpi - margin - PDF_SLACK
+
+
+def axes_width_pt(ax: Axes) -> float:
+    """The width of `ax` in points once the figure is laid out (lays it out, without output)."""
+    lay_out(ax.figure)
+    return ax.bbox.width * 72 / ax.figure.dpi
 
 
 def axes_texts(ax: Axes) -> list[Text]:
@@ -212,31 +220,7 @@ def axes_texts(ax: Axes) -> list[Text]:
     return list(dict.fromkeys([*ticks, *ax.findobj(Text)]))
 
 
-def text_width(text: str, prop: FontProperties) -> float:
-    """Width in points of `text` set in `prop` (widest line), measured without a renderer."""
-    widths = [TextPath((0, 0), line, prop=prop).get_extents().x1 for line in text.split("\n") if line.strip()]
-    return max(widths, default=0.0)
-
-
 def offset(ax: Axes, dx_pt: float = 0.0, dy_pt: float = 0.0, *, base: Transform | None = None) -> Transform:
     """`base` (default: axes x, data y) shifted by a distance in points, independent of the axes size."""
     base = ax.get_yaxis_transform() if base is None else base
     return base + ScaledTranslation(dx_pt / 72, dy_pt / 72, ax.figure.dpi_scale_trans)
-
-
-def legend_below(
-    ax: Axes, handles: list[Artist], names: list[str], labels: Labels, *, drop_pt: float, side: str = "center",
-    title: str | None = None, **legend_kwargs: object,
-) -> Legend:
-    """A frameless one-row legend `drop_pt` points below the axes, at its left, centre or right; several may coexist."""
-    anchor = {"left": (0.0, "upper left"), "center": (0.5, "upper center"), "right": (1.0, "upper right")}[side]
-    options = {"handlelength": 1.2, "handletextpad": 0.5, "columnspacing": 1.4, **legend_kwargs}
-    legend = Legend(
-        ax, handles, names, loc=anchor[1], bbox_to_anchor=(anchor[0], 0.0),
-        bbox_transform=offset(ax, 0, -drop_pt, base=ax.transAxes), ncols=len(handles), frameon=False,
-        prop=font_for(labels.lang, size=SMALL_SIZE), borderaxespad=0.0, borderpad=0.0, title=title,
-        title_fontproperties=font_for(labels.lang, size=SMALL_SIZE), alignment="left", **options,
-    )
-    ax.add_artist(legend)
-    legend.set_clip_on(False)  # add_artist clips to the axes, which would leave it out of the layout
-    return legend

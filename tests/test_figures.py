@@ -17,9 +17,10 @@ from matplotlib.text import Text
 import figures
 from figures import bubble, distribution, heatmap, ranking, scatter, slope
 from figures.errors import FigureError, MissingColumnsError, MissingGlyphError, MissingLabelsError
+from figures.fit import text_width, wrap_to
 from figures.fonts import face, font_file
 from figures.save import check_glyphs, new_figure, save_png, save_svg
-from figures.style import CHANGES, Labels, axes_texts, font_for, wrap
+from figures.style import CHANGES, Labels, axes_texts, font_for
 
 CHANGE_EN = {"change.rise": "Rise", "change.unchanged": "Unchanged", "change.drop": "Drop", "change.new": "New"}
 CHANGE_ZH = {"change.rise": "上升", "change.unchanged": "不变", "change.drop": "下降", "change.new": "新纳入"}
@@ -205,20 +206,21 @@ def test_distribution_places_each_city_in_its_region_row(ranks):
     assert sorted(x for x, _ in dots.get_offsets()) == pytest.approx([1, 2, 3, 3.78, 4.22, 6])
 
 
-def test_slope_marks_each_change_and_new_cities():
+def test_slope_marks_each_change_and_never_guesses_new_cities():
     frame = pd.DataFrame({
         "label": ["London", "Paris", "Madrid", "Stockholm", "Rome", "Zurich"],
         "previous": [1, 2, 5, None, 3, 4], "current": [1, 3, 2, 4, 4, 6],
     })
-    labels = Labels("en", {"previous": "2022", "current": "2024", **CHANGE_EN})
+    labels = Labels("en", {"previous": "2022", "current": "2024", **CHANGE_EN, "change.unknown": "Not known"})
     ax = new_figure(*slope.figsize(frame)).add_subplot()
     slope.draw(ax, frame, labels=labels)
-    assert list(slope.status(frame)) == ["unchanged", "drop", "rise", "new", "drop", "drop"]
+    # no previous rank and nothing saying "new": evaluated before, rank not known (was drawn "new" before)
+    assert list(slope.status(frame)) == ["unchanged", "drop", "rise", "unknown", "drop", "drop"]
     ends = {line.get_gid(): sorted(line.get_ydata()) for line in ax.lines if line.get_gid()}
     # tied at 4: Stockholm and Rome take rows 4 and 5, Zurich stays at 6
-    assert ends == {"change-unchanged": [1], "change-drop": [3, 5, 6], "change-rise": [2], "change-new": [4]}
+    assert ends == {"change-unchanged": [1], "change-drop": [3, 5, 6], "change-rise": [2], "change-unknown": [4]}
     assert "4  Rome" in [t.get_text() for t in ax.texts]
-    assert slope.status(frame.assign(new=[False] * 6)).iloc[3] == "unknown"
+    assert slope.status(frame.assign(new=[False, False, False, True, False, False])).iloc[3] == "new"
 
 
 def test_chinese_renders_with_the_simplified_chinese_face(ranks):
@@ -265,15 +267,29 @@ def test_svg_is_byte_identical_across_saves_and_builds(ranks, tmp_path):
     assert (tmp_path / "ranking.svg").read_bytes() == first.getvalue()
     assert list(tmp_path.iterdir()) == [tmp_path / "ranking.svg"]  # no partial file left behind
     svg = first.getvalue()
-    assert b"<text" not in svg and b"<dc:date" not in svg  # text as paths: the SVG needs no fonts
+    assert b"<text" in svg and b"<dc:date" not in svg  # real text (was paths before), no date
+
+
+def test_svg_text_as_outlines_on_request(ranks):
+    fig, _ = draw_ranking(ranks, lang="zh")
+    paths = io.BytesIO()
+    save_svg(fig, paths, lang="zh", text="path")
+    assert b"<text" not in paths.getvalue() and b"<path" in paths.getvalue()
+    with pytest.raises(FigureError, match="text='glyphs' is not known; expected one of: text, path"):
+        save_svg(fig, io.BytesIO(), lang="zh", text="glyphs")
 
 
 def test_wrap_balances_lines_and_respects_chinese_punctuation():
-    assert wrap("International science competition awards for secondary schools", 22) == (
+    en, zh = font_for("en", size=8), font_for("zh", size=8)
+    width = 90.0  # about 22 Latin characters at 8 pt
+    assert wrap_to("International science competition awards for secondary schools", en, width) == (
         "International science\ncompetition awards\nfor secondary schools"
     )
-    assert wrap("居民平均受教育水平", 16) == "居民平均受\n教育水平"
-    assert not wrap("中小学国际科学竞赛获奖（金牌）", 10).split("\n")[-1].startswith("）")
+    assert wrap_to("居民平均受教育水平", zh, 45) == "居民平均受\n教育水平"
+    assert not wrap_to("中小学国际科学竞赛获奖（金牌）", zh, 40).split("\n")[-1].startswith("）")
+    long = wrap_to("International " * 40, en, width, max_lines=3)
+    assert long.count("\n") == 2 and long.endswith("…")
+    assert all(text_width(line, en) <= width for line in long.split("\n"))
 
 
 def test_labels_reject_unsupported_languages():

@@ -1,0 +1,101 @@
+"""Turns legend entries into legends below an Axes that cannot collide: blocks stacked, each wrapped into rows.
+
+Every row is its own frameless matplotlib Legend, centred under the axes and as wide as its entries
+measured with the language's font; a row never gets wider than the axes, and each row (and block)
+starts below the one before it, so neither legends nor their entries can overlap, whatever the
+number of entries or the length of their names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
+from matplotlib.font_manager import FontProperties
+from matplotlib.legend import Legend
+
+from .fit import fit_width, glyphs_unchecked, text_width
+from .style import PDF_SLACK, SMALL_SIZE, Labels, axes_width_pt, font_for, offset
+
+HANDLE_LENGTH = 1.2  # in font sizes, as matplotlib's Legend counts
+HANDLE_PAD = 0.5
+COLUMN_SPACING = 1.4
+GAP = 6.0  # points between what the axes draws (tick labels, axis title) and the first legend
+ROW_GAP = 2.0  # points between rows of one legend
+BLOCK_GAP = 5.0  # points between legends
+
+
+@dataclass(frozen=True)
+class Block:
+    """One legend: handles and their names, an optional title, and options for matplotlib's Legend."""
+
+    handles: Sequence[Artist]
+    names: Sequence[str]
+    title: str | None = None
+    options: Mapping[str, float] = field(default_factory=dict)
+
+
+def legends_below(ax: Axes, blocks: Sequence[Block], labels: Labels) -> list[Legend]:
+    """Add `blocks` below everything `ax` draws, one under another, each wrapped into rows; return the rows.
+
+    Lays the figure out first (without output), so call it after everything else of the axes is drawn.
+    """
+    blocks = [b for b in blocks if b.handles]
+    if not blocks:
+        return []
+    width = axes_width_pt(ax)
+    with glyphs_unchecked():
+        return _stack(ax, blocks, labels, width)
+
+
+def _stack(ax: Axes, blocks: Sequence[Block], labels: Labels, width: float) -> list[Legend]:
+    to_pt = 72 / ax.figure.dpi
+    drop = (ax.bbox.y0 - ax.get_tightbbox().y0) * to_pt + GAP
+    prop = font_for(labels.lang, size=SMALL_SIZE)
+    legends = []
+    for block in blocks:
+        title = fit_width(block.title, prop, width - PDF_SLACK) if block.title else None
+        for i, (handles, names) in enumerate(_rows(block, prop, width)):
+            legends.append(_legend(ax, handles, names, prop, drop, title if i == 0 else None, block.options))
+            drop += legends[-1].get_window_extent().height * to_pt + ROW_GAP
+        drop += BLOCK_GAP - ROW_GAP
+    return legends
+
+
+def _rows(block: Block, prop: FontProperties, width: float) -> list[tuple[list[Artist], list[str]]]:
+    """Entries filled into rows no wider than `width` points (a name too long for any row is shortened)."""
+    size = prop.get_size_in_points()
+    handle = (block.options.get("handlelength", HANDLE_LENGTH) + HANDLE_PAD) * size
+    spacing = block.options.get("columnspacing", COLUMN_SPACING) * size + PDF_SLACK
+    rows: list[tuple[list[Artist], list[str]]] = []
+    used = 0.0
+    for artist, name in zip(block.handles, block.names, strict=True):
+        shown = fit_width(name, prop, width - handle - PDF_SLACK)
+        need = handle + text_width(shown, prop) + PDF_SLACK
+        if not rows or used + spacing + need > width:
+            rows.append(([], []))
+            used = -spacing
+        rows[-1][0].append(artist)
+        rows[-1][1].append(shown)
+        used += spacing + need
+    return rows
+
+
+def _legend(ax: Axes, handles: list[Artist], names: list[str], prop: FontProperties, drop: float,
+            title: str | None, options: Mapping[str, float]) -> Legend:
+    size = prop.get_size_in_points()
+    settings = {"handlelength": HANDLE_LENGTH, "handletextpad": HANDLE_PAD, **options,
+                # room for WeasyPrint's wider text between one entry's name and the next handle
+                "columnspacing": options.get("columnspacing", COLUMN_SPACING) + PDF_SLACK / size}
+    legend = Legend(
+        ax, handles, names, loc="upper center", bbox_to_anchor=(0.5, 0.0),
+        bbox_transform=offset(ax, 0, -drop, base=ax.transAxes), ncols=len(handles), frameon=False, prop=prop,
+        borderaxespad=0.0, borderpad=0.0, title=title, title_fontproperties=prop, alignment="left", **settings,
+    )
+    for text in [*legend.get_texts(), legend.get_title()]:
+        text.set_parse_math(False)
+    ax.add_artist(legend)
+    legend.set_clip_on(False)  # add_artist clips to the axes, which would leave it out of the layout
+    return legend
