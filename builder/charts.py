@@ -144,9 +144,12 @@ def scatter(ctx: ReportContext, x: str, y: str) -> ChartData:
 def bubble(ctx: ReportContext, x: str, y: str, size: str) -> ChartData:
     frame = _pair_frame(ctx, [x, y, size])
     names = {"x": ctx.ind(x), "y": ctx.ind(y), "size": ctx.ind(size)}
+    sizes = frame["size"].dropna()
+    steps = sorted({float(sizes.min()), float(sizes.median()), float(sizes.max())})
     return ChartData("bubble", frame, _base_text(ctx) | names | {"size": names["size"]},
                      ctx.t("figures.bubble", n=len(frame), **names),
-                     ctx.t("figures.bubble_alt", n=len(frame), **names), (6.3, 5.0))
+                     ctx.t("figures.bubble_alt", n=len(frame), **names), (6.3, 5.0),
+                     {"size_legend": [(v, ctx.num(v)) for v in steps]})
 
 
 def distribution(ctx: ReportContext, indicator: str, attribute: str | None = None) -> ChartData:

@@ -9,8 +9,8 @@ import re
 
 from figures import KINDS
 from figures.errors import FigureError, MissingGlyphError
-from figures.save import new_figure, save_svg
-from figures.style import Labels, font_for
+from figures.save import add_notice, new_figure, save_svg
+from figures.style import Labels
 
 from .charts import ChartData
 from .errors import RenderError, problem
@@ -47,12 +47,11 @@ def render_svg(chart: ChartData, lang: str) -> tuple[bytes, int, int]:
     width, height = chart.size
     try:
         fig = new_figure(width, height)
-        ax = fig.add_subplot()
-        KINDS[chart.kind](ax, chart.frame, labels=Labels(lang, chart.text), **chart.options)
         notice = chart.text.get("illustrative")
         if notice:  # illustrative data says so on every figure, not only in the caption
-            fig.text(0.5, 0.995, notice, ha="center", va="top", color="#9a6a00",
-                     fontproperties=font_for(lang, size=7))
+            add_notice(fig, notice, lang=lang)
+        ax = fig.add_subplot()
+        KINDS[chart.kind](ax, chart.frame, labels=Labels(lang, chart.text), **chart.options)
         buffer = io.BytesIO()
         save_svg(fig, buffer, lang=lang)
     except MissingGlyphError as exc:

@@ -79,7 +79,7 @@ def _table_scores(html: Path, table_id: str, header: str) -> Counter:
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("edition", ["set-2024", "wide"])
 def test_ranking_figures_print_the_numbers_of_the_appendix(editions, edition, lang):
-    folder, summary, _ = editions[edition]
+    folder = editions[edition][0]
     html = folder / lang / "index.html"
     score = {"en": "Score", "zh": "得分"}[lang]
     svg = folder / lang / "figures" / "ranking-overall.svg"

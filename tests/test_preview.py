@@ -149,7 +149,7 @@ def test_a_data_edit_redraws_only_the_figures_whose_data_changed(built: Preview,
     assert built.error is None
     assert calls["compute"] == before["compute"] + 1
     assert 0 < calls["draw"] - before["draw"] < figures
-    assert "San Francisco leads the index" in built.page
+    assert "San Francisco leads with" in built.page
 
 
 def test_a_data_edit_that_changes_no_chart_redraws_nothing(built: Preview, calls: dict[str, int],
@@ -283,7 +283,7 @@ def test_the_open_page_follows_edits(workspace: Path) -> None:
             try:
                 page = browser.new_page()
                 page.goto(preview.url, timeout=30_000)
-                page.wait_for_function("document.body.innerText.includes('Boston leads the index')", timeout=10_000)
+                page.wait_for_function("document.body.innerText.includes('Boston leads with')", timeout=10_000)
 
                 def shows(text: str) -> None:
                     page.wait_for_function("t => document.body && document.body.innerText.includes(t)", arg=text,
@@ -292,13 +292,13 @@ def test_the_open_page_follows_edits(workspace: Path) -> None:
                 _edit(chapter, "\n\n", "\n\nAN EDIT SEEN WITHOUT RELOADING.\n\n")
                 shows("AN EDIT SEEN WITHOUT RELOADING.")
                 _edit(values, "boston,edu.basic,81.6", "boston,edu.basic,60.0")
-                shows("San Francisco leads the index")
+                shows("San Francisco leads with")
                 _edit(values, "boston,edu.basic,60.0", "boston,edu.basic,lots")
                 shows("Build error")
                 rows = page.locator("#problems tr").all_inner_texts()
                 assert any("values.csv" in row and "\t2\t" in row and "'lots'" in row for row in rows), rows
                 _edit(values, "boston,edu.basic,lots", "boston,edu.basic,81.6")
-                shows("Boston leads the index")
+                shows("Boston leads with")
                 assert "AN EDIT SEEN WITHOUT RELOADING." in page.inner_text("body")
                 assert page.locator("img[src^='figures/']").count() > 0
             finally:
