@@ -19,7 +19,7 @@ from pathlib import Path
 
 from weasyprint import HTML
 
-from builder.build import BuildOptions, build
+from builder.app import BuildOptions, build
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -29,9 +29,10 @@ import weasyprint.pdf.fonts
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
-import builder.pdf
-from builder.fonts import FAMILY, TYPEFACES, font_face_css
-from builder.pdf import PdfMeta, PdfStats, write_pdf
+import builder.render.pdf
+from builder.languages import language
+from builder.render.fonts import FAMILY, font_face_css
+from builder.render.pdf import PdfMeta, PdfStats, write_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 PRINT_CSS = ROOT / "templates" / "print.css"
@@ -119,7 +120,7 @@ def write(lang: str, document: str, folder: Path, cache: Path, full_fonts: bool 
 
 def write_naive(lang: str, document: str) -> float:
     """The time to write the report with the installed fonts, which WeasyPrint subsets itself."""
-    css = PRINT_CSS.read_text(encoding="utf-8").replace(f'"{FAMILY}"', f'"{TYPEFACES[lang].family}"')
+    css = PRINT_CSS.read_text(encoding="utf-8").replace(f'"{FAMILY}"', f'"{language(lang).typeface.family}"')
     start = time.perf_counter()
     font_config = FontConfiguration()
     HTML(string=document, base_url=str(ROOT)).render(
@@ -140,13 +141,13 @@ def main() -> None:
     args = parser.parse_args()
     if args.without_harfbuzz_subset:
         weasyprint.pdf.fonts.harfbuzz_subset = None
-        builder.pdf.HARFBUZZ_SUBSET = False
+        builder.render.pdf.HARFBUZZ_SUBSET = False
     with tempfile.TemporaryDirectory() as scratch:
         folder = args.keep or Path(scratch)
         folder.mkdir(parents=True, exist_ok=True)
         cache = folder / "font-cache"
         full_fonts = True if args.whole_fonts else None
-        hb_subset = builder.pdf.HARFBUZZ_SUBSET
+        hb_subset = builder.render.pdf.HARFBUZZ_SUBSET
         print(f"HarfBuzz subsetter: {'yes' if hb_subset else 'no'}; "
               f"fonts embedded {'whole' if (full_fonts or not hb_subset) else 'subset again by WeasyPrint'}")
         documents = {lang: build_html(lang, args.rows) for lang in ("en", "zh")}

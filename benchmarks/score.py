@@ -19,7 +19,7 @@ import numpy as np
 import yaml
 
 from builder.edition import load_edition
-from builder.pipeline import compute
+from builder.engine import compute
 
 LEAVES, GROUPS, PILLARS = 100, 20, 5  # 100 leaves -> 20 groups -> 5 pillars -> overall
 

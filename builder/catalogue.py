@@ -221,6 +221,8 @@ CATALOGUE: dict[str, Entry] = {
         "output-unwritable": ("The output folder cannot be written", "{error}", "a writable folder"),
         "lang-unknown": ("A language that the edition does not list", "language {lang!r}{hint}",
                          "one of the edition's languages: {known}"),
+        "language-unregistered": ("A language with no entry in the language registry", "language {lang!r}{hint}",
+                                  "a registered language: {known}"),
         "format-unknown": ("An output format that is not known", "format {name!r}{hint}", "one of {known}"),
     }),
     **_entries("release", {

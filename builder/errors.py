@@ -9,6 +9,7 @@ positions. Anything else that escapes is a bug in cityindex, not in the user's i
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -137,6 +138,11 @@ def quote(value: object) -> str:
     if text.strip() == "":
         return "an empty value"
     return repr(text if len(text) <= 80 else text[:77] + "...")
+
+
+def without_modules(text: str) -> str:
+    """A Python message with the software's module paths taken out ('CityView object', not 'builder.x.CityView')."""
+    return re.sub(r"\bbuilder\.[a-z_.]*\.", "", text)
 
 
 def known_list(known: Iterable[str], limit: int = 40) -> str:

@@ -35,6 +35,15 @@ ALIASES = {"zh-hans": "zh", "zh-cn": "zh", "zh_cn": "zh", "en-gb": "en", "en-us"
 WEIGHTS = ("regular", "bold")
 
 
+def use_font(lang: str, family: str, package: str) -> None:
+    """Draw `lang`'s figures in `family` (installed by the Debian `package`): the caller's language registry
+    tells figures which font each language uses."""
+    key = lang.lower()
+    if FONTS.get(key) != FontSpec(family, package):
+        FONTS[key] = FontSpec(family, package)
+        font_file.cache_clear()
+
+
 def canonical_lang(lang: str) -> str:
     """The key of FONTS for a language code ('zh-Hans' -> 'zh'); an unknown code lists the known ones."""
     key = ALIASES.get(lang.lower(), lang.lower())

@@ -573,7 +573,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {  # reviewed by hand; regenerate only to
         'templates/figure.html: found no such file; expected this template (cityindex ships it) [file-missing]',
     ),
     'template-name': (
-        "templates/figure.html, line 4: found 'builder.report.FigureView object' has no attribute 'captoin'; expected names the context provides (see its documented type) [template-name]",
+        "templates/figure.html, line 4: found 'FigureView object' has no attribute 'captoin'; expected names the context provides (see its documented type) [template-name]",
     ),
     'stylesheet-missing': (
         'templates/screen.css: found no such file; expected this file [file-missing]',

@@ -27,7 +27,7 @@ def editions(tmp_path_factory) -> dict:
     """
     import logging
 
-    from builder.build import BuildOptions, build
+    from builder.app import BuildOptions, build
 
     from .synth import write_wide_edition
 

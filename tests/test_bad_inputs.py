@@ -88,6 +88,7 @@ def test_every_catalogue_code_has_a_case_or_a_unit_test():
 
 
 UNIT_TESTED = {  # codes whose wording another test checks (file::test), for they need more than a broken file
+    "language-unregistered": "test_pdf.py::test_unknown_language_lists_the_known_ones",
     "file-too-large": "test_limits.py::test_file_larger_than_the_limit",
     "file-unreadable": "test_limits.py::test_unreadable_file",
     "resource-refused": "test_network.py::test_renderer_refuses_every_request_outside_the_project",
@@ -108,7 +109,7 @@ UNIT_TESTED = {  # codes whose wording another test checks (file::test), for the
 
 
 def test_unknown_string_key():
-    from builder.i18n import Strings, TranslationError
+    from builder.report.strings import Strings, TranslationError
 
     strings = Strings("en", {"report.figure": "Figure {n}"})
     with pytest.raises(TranslationError) as failure:
@@ -124,9 +125,9 @@ def test_unknown_string_key():
 def test_figure_error_is_a_render_problem():
     import pandas as pd
 
-    from builder.charts import ChartData
-    from builder.draw import render_svg
     from builder.errors import RenderError
+    from builder.render.svg import render_svg
+    from builder.report.charts import ChartData
 
     chart = ChartData("ranking", pd.DataFrame({"city": ["A"]}), {}, "caption", "alt", (3.0, 2.0))
     with pytest.raises(RenderError) as failure:

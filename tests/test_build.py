@@ -11,11 +11,11 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from builder.build import BuildOptions, build
+from builder.app import BuildOptions, build
 from builder.cli import main
 from builder.errors import ContentError
-from builder.i18n import TranslationError, load_strings
 from builder.numbers import round_half_up
+from builder.report.strings import TranslationError, load_strings
 
 ROOT = Path(__file__).parent.parent
 LANGS = ("en", "zh")

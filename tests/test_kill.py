@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.files import edition_lock
+from builder.publish.staging import edition_lock
 
 from .test_bad_inputs import make_project, tree_hash
 

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from builder import catalogue, files
+from builder import catalogue
 from builder.edition import load_edition
 from builder.errors import SetupError, ValidationError
+from builder.publish import staging as files
 
 
 def problems(folder: Path) -> list[str]:

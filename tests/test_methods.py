@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 from builder import methods as m
+from builder.engine.rank import competition_rank
+from builder.engine.score import impute_group_mean
 from builder.numbers import round_half_up
-from builder.rank import competition_rank
-from builder.score import impute_group_mean
 
 nan = np.nan
 

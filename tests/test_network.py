@@ -11,7 +11,7 @@ import typing
 import pytest
 
 from builder.errors import RenderError
-from builder.pdf import PdfMeta, write_pdf
+from builder.render.pdf import PdfMeta, write_pdf
 
 from .test_bad_inputs import BUILD, invoke, make_project
 

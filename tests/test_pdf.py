@@ -12,8 +12,9 @@ from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
-from builder import fonts
-from builder.pdf import MissingGlyphError, PdfMeta, PdfStats, write_pdf
+from builder.errors import SetupError
+from builder.render import fonts
+from builder.render.pdf import MissingGlyphError, PdfMeta, PdfStats, write_pdf
 
 ROOT = Path(__file__).parent.parent
 PRINT_CSS = (ROOT / "templates" / "print.css").read_text(encoding="utf-8")
@@ -292,5 +293,6 @@ def test_missing_typeface_names_the_package() -> None:
 
 
 def test_unknown_language_lists_the_known_ones(tmp_path: Path) -> None:
-    with pytest.raises(fonts.FontNotFoundError, match="one of en, zh"):
+    with pytest.raises(SetupError, match=r"found language 'fr'; expected a registered language: en, zh "
+                                         r"\[language-unregistered\]"):
         fonts.font_face_css("fr", "bonjour", tmp_path)

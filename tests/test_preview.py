@@ -13,9 +13,13 @@ from typing import Any
 
 import pytest
 
-from builder import preview as pv
 from builder.errors import CityIndexError
-from builder.preview import CONTENT, DATA, FIGURE_CODE, FIGURES_DIR, TEMPLATES_CHANGED, Preview, safe_path
+from builder.preview import server
+from builder.preview import session as pv
+from builder.preview.server import safe_path
+from builder.preview.session import CONTENT, DATA, FIGURE_CODE, FIGURES_DIR, TEMPLATES_CHANGED, Preview
+from builder.render.language import Drawn
+from builder.report import assembly
 
 ROOT = Path(__file__).parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -88,8 +92,8 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
         return wrapper
 
     monkeypatch.setattr(pv, "compute", counting("compute", pv.compute))
-    monkeypatch.setattr(pv, "render_chapter", counting("render_chapter", pv.render_chapter))
-    monkeypatch.setattr(pv, "draw_figure", counting("draw", lambda chart, lang: (FAKE_SVG, 10, 10)))
+    monkeypatch.setattr(assembly, "render_chapter", counting("render_chapter", assembly.render_chapter))
+    monkeypatch.setattr(pv, "draw_figure", counting("draw", lambda chart, lang: Drawn(FAKE_SVG, 10, 10)))
     return counts
 
 
@@ -264,7 +268,7 @@ def test_taken_port_is_a_problem(workspace: Path) -> None:
         taken.listen()
         port = taken.getsockname()[1]
         with pytest.raises(CityIndexError) as failure:
-            pv.serve("set-2024", "en", port, workspace / "data", workspace / "content", workspace / "out")
+            server.serve("set-2024", "en", port, workspace / "data", workspace / "content", workspace / "out")
     assert str(failure.value) == (f"127.0.0.1:{port}: found Address already in use; expected a free port "
                                   "(--port 0 picks one) [preview-port]")
 

@@ -13,8 +13,8 @@ from hypothesis.extra.numpy import arrays
 
 from builder import methods as m
 from builder.edition import load_edition
-from builder.pipeline import compute
-from builder.rank import competition_rank
+from builder.engine import compute
+from builder.engine.rank import competition_rank
 
 from .synth import write_edition
 
@@ -59,7 +59,7 @@ def test_tied_scores_share_rank_and_next_rank_skips(x, ties):
 
 
 def _results(folder: Path) -> pd.DataFrame:
-    res = compute(load_edition(folder))
+    res = compute(load_edition(folder)).city
     return res.sort_values(["indicator_id", "city_id"]).reset_index(drop=True)
 
 

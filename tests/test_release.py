@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from builder.cli import main
-from builder.release import ReleaseError, dirty_tree, git, make_release, release, verify
+from builder.publish.release import ReleaseError, dirty_tree, git, make_release, release, verify
 
 ROOT = Path(__file__).parent.parent
 FIXTURES = Path(__file__).parent / "fixtures"

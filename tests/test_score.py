@@ -9,14 +9,14 @@ from click.testing import CliRunner
 
 from builder.cli import main
 from builder.edition import load_edition
+from builder.engine import compute
+from builder.engine.score import aggregate_tree
 from builder.errors import ScoringError
-from builder.pipeline import compute
-from builder.score import aggregate_tree
 
 
 @pytest.fixture
 def results(tiny) -> pd.DataFrame:
-    return compute(load_edition(tiny)).set_index(["indicator_id", "city_id"])
+    return compute(load_edition(tiny)).city.set_index(["indicator_id", "city_id"])
 
 
 def test_hand_computed_scores(results):
@@ -48,7 +48,7 @@ def test_tiers_and_group_ranks(results):
 
 
 def test_results_columns_and_order(tiny):
-    res = compute(load_edition(tiny))
+    res = compute(load_edition(tiny)).city
     assert list(res.columns[:7]) == ["city_id", "city", "indicator_id", "indicator", "level", "score", "rank"]
     assert list(res["indicator_id"].drop_duplicates()) == ["overall", "econ", "gdp", "firms", "life",
                                                            "crime", "parks"]

@@ -8,10 +8,10 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from builder.audit import audit
+from builder.analysis import audit
 from builder.cli import main
 from builder.edition import load_edition
-from builder.pipeline import compute
+from builder.engine import compute
 
 ROOT = Path(__file__).parent.parent
 EDITION = ROOT / "data" / "set-2024"

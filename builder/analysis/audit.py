@@ -1,0 +1,258 @@
+"""Audit: computed results compared with the numbers the source report published.
+
+For each published table: the largest score difference against the tolerance that the
+rounding of the inputs and of the published numbers allows, and every rank that differs,
+marked as explained by that rounding or not. For every parent whose children's scores a
+table prints, the weights that reproduce the parent's published scores (least squares),
+beside the declared and the used weights.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from ..edition import Edition, Framework
+from ..engine import Results
+
+
+@dataclass(frozen=True)
+class RankDiff:
+    """A published rank that the build does not reproduce."""
+
+    city: str
+    indicator: str
+    published: int
+    computed: int
+    explained: bool  # every city it swaps places with is within the rounding tolerance
+
+
+@dataclass(frozen=True)
+class TableAudit:
+    """One published table against the computed results."""
+
+    table: str
+    compared: int  # published scores compared with computed ones
+    descriptive: int  # published scores of nodes the build does not score (used in fits)
+    max_diff: float
+    max_where: tuple[str, str] | None  # (city, indicator) of the largest difference
+    tolerance_there: float
+    beyond: list[tuple[str, str, float, float, float]]  # city, indicator, published, computed, tol
+    ranks_compared: int
+    rank_diffs: list[RankDiff]
+
+    @property
+    def ok(self) -> bool:
+        return not self.beyond and all(d.explained for d in self.rank_diffs)
+
+
+@dataclass(frozen=True)
+class WeightFit:
+    """Weights of a parent's children that reproduce its published scores in one table."""
+
+    table: str
+    parent: str
+    children: list[str]
+    cities: int
+    fitted: list[float]
+    fitted_max_residual: float
+    declared: list[float | None]
+    declared_max_residual: float  # NaN when some declared weight is missing
+    used: list[float | None]
+    used_max_residual: float
+    tolerance: float  # what the published rounding allows for a residual
+
+    @property
+    def declared_reproduces(self) -> bool:
+        return self.declared_max_residual <= self.tolerance
+
+    @property
+    def used_reproduces(self) -> bool:
+        return self.used_max_residual <= self.tolerance
+
+
+@dataclass(frozen=True)
+class AuditReport:
+    edition: str
+    tables: list[TableAudit]
+    fits: list[WeightFit] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(t.ok for t in self.tables)
+
+
+def half_unit(decimals: float) -> float:
+    """Largest rounding error of a number printed with this many decimals (0 if unknown)."""
+    return 0.0 if math.isnan(decimals) else 0.5 * 10.0 ** (-decimals)
+
+
+def input_weights(fw: Framework, nid: str) -> dict[str, float]:
+    """Effective weight of each input node in a scored node (weights normalised per parent)."""
+    kids = fw.computed_children(nid)
+    if not kids:
+        return {nid: 1.0}
+    total = sum(fw.nodes[k].weight or 0.0 for k in kids)
+    out: dict[str, float] = {}
+    for k in kids:
+        for leaf, w in input_weights(fw, k).items():
+            out[leaf] = out.get(leaf, 0.0) + w * (fw.nodes[k].weight or 0.0) / total
+    return out
+
+
+def input_tolerance(edition: Edition) -> pd.DataFrame:
+    """cities x scored nodes: how far a score can move when the inputs move within their rounding.
+
+    Exact for weighted arithmetic means without level rescaling (the SET case); a first-order
+    bound otherwise.
+    """
+    fw = edition.framework
+    v = edition.values
+    units = (v.assign(u=[half_unit(d) for d in v["decimals"]])
+             .pivot(index="city", columns="indicator", values="u")
+             .reindex(index=edition.cities.index, columns=fw.inputs).fillna(0.0))
+    return pd.DataFrame({nid: sum(units[leaf] * w for leaf, w in input_weights(fw, nid).items())
+                         for nid in fw.scored}, index=edition.cities.index)
+
+
+def audit(edition: Edition, results: Results) -> AuditReport:
+    """Compare the computed results with the edition's published results, table by table."""
+    pub = edition.published
+    scores = results.city.pivot(index="city_id", columns="indicator_id", values="score")
+    ranks = results.city.pivot(index="city_id", columns="indicator_id", values="rank")
+    tol = input_tolerance(edition)
+    tables = [_audit_table(name, grp, scores, ranks, tol)
+              for name, grp in pub.groupby("table", sort=False)]
+    fits = [fit for name, grp in pub.groupby("table", sort=False)
+            for fit in _fits(edition.framework, name, grp)]
+    return AuditReport(edition.id, tables, fits)
+
+
+def _audit_table(name: str, grp: pd.DataFrame, scores: pd.DataFrame, ranks: pd.DataFrame,
+                 tol: pd.DataFrame) -> TableAudit:
+    scored = grp[grp["indicator"].isin(scores.columns)]
+    with_score = scored.dropna(subset=["score"])
+    computed = np.array([scores.at[c, i] for c, i in zip(with_score["city"], with_score["indicator"],
+                                                         strict=True)])
+    allowed = np.array([tol.at[c, i] + half_unit(d) for c, i, d in
+                        zip(with_score["city"], with_score["indicator"], with_score["decimals"],
+                            strict=True)]) + 1e-9
+    diff = np.abs(computed - with_score["score"].to_numpy())
+    beyond = [(c, i, p, x, t) for c, i, p, x, t, bad in
+              zip(with_score["city"], with_score["indicator"], with_score["score"], computed, allowed,
+                  diff > allowed, strict=True) if bad]
+    k = int(np.argmax(diff)) if diff.size else None
+    ranked = scored.dropna(subset=["rank"])
+    rank_diffs = []
+    for ind, sub in ranked.groupby("indicator", sort=False):
+        for city, published in zip(sub["city"], sub["rank"].astype(int), strict=True):
+            got = int(ranks.at[city, ind])
+            if got != published:
+                rank_diffs.append(RankDiff(city, ind, published, got,
+                                           _explained(city, ind, sub, scores, tol)))
+    return TableAudit(
+        table=name, compared=len(with_score), descriptive=int((~grp["indicator"].isin(scores.columns)).sum()),
+        max_diff=float(diff[k]) if k is not None else 0.0,
+        max_where=(with_score["city"].iloc[k], with_score["indicator"].iloc[k]) if k is not None else None,
+        tolerance_there=float(allowed[k]) if k is not None else 0.0,
+        beyond=beyond, ranks_compared=len(ranked), rank_diffs=rank_diffs)
+
+
+def _explained(city: str, ind: str, sub: pd.DataFrame, scores: pd.DataFrame, tol: pd.DataFrame) -> bool:
+    """Whether every city whose order against `city` differs is within the rounding tolerance."""
+    published = dict(zip(sub["city"], sub["rank"], strict=True))
+    mine = scores.at[city, ind]
+    for other, other_rank in published.items():
+        if other == city:
+            continue
+        pub_order = np.sign(other_rank - published[city])
+        got_order = np.sign(mine - scores.at[other, ind])  # positive: city computed ahead
+        if pub_order != got_order and abs(mine - scores.at[other, ind]) > tol.at[city, ind] + \
+                tol.at[other, ind] + 1e-9:
+            return False
+    return True
+
+
+def _fits(fw: Framework, name: str, grp: pd.DataFrame) -> list[WeightFit]:
+    wide = grp.pivot_table(index="city", columns="indicator", values="score", aggfunc="first")
+    decimals = grp.pivot_table(index="city", columns="indicator", values="decimals", aggfunc="first")
+    fits = []
+    for parent in wide.columns:
+        kids = fw.children.get(parent, [])
+        if not kids or not set(kids) <= set(wide.columns):
+            continue
+        rows = wide[[parent, *kids]].dropna()
+        if len(rows) <= len(kids):
+            continue
+        x, y = rows[kids].to_numpy(), rows[parent].to_numpy()
+        fitted = np.linalg.lstsq(x, y, rcond=None)[0]
+        d = decimals.loc[rows.index]
+        tolerance = float((d[parent].map(half_unit) + sum(d[k].map(half_unit) * abs(w)
+                                                             for k, w in zip(kids, fitted, strict=True))).max())
+        declared = [fw.nodes[k].declared_weight if fw.nodes[k].declared_weight is not None
+                    else fw.nodes[k].weight for k in kids]
+        used = [fw.nodes[k].weight for k in kids]
+        fits.append(WeightFit(name, parent, kids, len(rows), [float(f) for f in fitted],
+                              _max_residual(x, y, fitted), declared, _max_residual(x, y, declared),
+                              used, _max_residual(x, y, used), tolerance + 1e-9))
+    return fits
+
+
+def _max_residual(x: np.ndarray, y: np.ndarray, weights: list[float | None] | np.ndarray) -> float:
+    if any(w is None for w in weights):
+        return math.nan
+    w = np.asarray(weights, dtype=float)
+    return float(np.abs(x @ (w / w.sum()) - y).max())
+
+
+def report_text(report: AuditReport, edition: Edition) -> str:
+    """The audit as the CLI prints it."""
+    fw = edition.framework
+
+    def name(nid: str) -> str:
+        return "Overall" if nid == fw.root.id else fw.nodes[nid].name(edition.results_language)
+
+    def weights(ws: list[float | None]) -> str:
+        return " / ".join("?" if w is None else f"{w:.3f}" for w in ws)
+
+    lines = [f"Audit of {report.edition}: computed results against published.csv", ""]
+    for t in report.tables:
+        head = f"{t.table}: {t.compared} scores compared"
+        if t.max_where:
+            city = edition.city_name(t.max_where[0], edition.results_language)
+            head += (f", largest difference {t.max_diff:.3f} ({city}, {name(t.max_where[1])}; "
+                     f"rounding allows {t.tolerance_there:.3f})")
+        if t.descriptive:
+            head += f"; {t.descriptive} scores of unscored nodes used for weight fits only"
+        lines.append(head)
+        for city, ind, pub, got, tol in t.beyond:
+            lines.append(f"    DIFFERS  {edition.city_name(city, edition.results_language)}, {name(ind)}: published "
+                         f"{pub:g}, computed {got:.4f}, allowed {tol:.3f}")
+        lines.append(f"    {t.ranks_compared} ranks compared, {len(t.rank_diffs)} differ")
+        for d in t.rank_diffs:
+            why = "explained by the inputs' rounding" if d.explained else "NOT explained by rounding"
+            city = edition.city_name(d.city, edition.results_language)
+            lines.append(f"    rank  {city}, {name(d.indicator)}: published {d.published}, computed {d.computed} "
+                         f"({why})")
+    lines += ["", "Weights that reproduce the published scores (least squares over published sub-scores)"]
+    for f in report.fits:
+        lines.append(f"  {name(f.parent)} ({f.table}, {f.cities} cities; children "
+                     f"{', '.join(name(k) for k in f.children)})")
+        lines.append(f"    fitted   {weights(f.fitted)}   max residual {f.fitted_max_residual:.3f}")
+        if all(w is not None for w in f.declared):
+            verdict = "reproduces" if f.declared_reproduces else "does NOT reproduce the published scores"
+            lines.append(f"    declared {weights(f.declared)}   max residual "
+                         f"{f.declared_max_residual:.3f}: {verdict}")
+        else:
+            lines.append("    declared: not published")
+        if f.used != f.declared and all(w is not None for w in f.used):
+            verdict = "reproduces" if f.used_reproduces else "does NOT reproduce"
+            lines.append(f"    used     {weights(f.used)}   max residual {f.used_max_residual:.3f}: {verdict}")
+        lines.append(f"    (rounding allows a residual of {f.tolerance:.3f})")
+    verdict = ("agrees with the published results within the inputs' rounding" if report.ok
+               else "DISAGREES with the published results beyond rounding")
+    lines += ["", f"Result: {report.edition} {verdict}."]
+    return "\n".join(lines)

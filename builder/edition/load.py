@@ -1,0 +1,194 @@
+"""Load and validate one edition folder (data/<edition>/) into a typed Edition."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from pydantic import BaseModel
+from pydantic import ValidationError as PydanticError
+
+from ..errors import Problem, ValidationError, hint, known_list, problem, quote
+from ..languages import LANGUAGES
+from . import check_data, check_framework
+from .framework import Framework
+from .read import Table, display_path, read_table, read_text, read_yaml
+from .settings import Defaults, EditionSettings, Level, Rescale, Tier
+
+
+@dataclass(frozen=True)
+class Edition:
+    """A validated edition. Frames use plain columns documented below."""
+
+    path: Path
+    settings: EditionSettings
+    framework: Framework
+    cities: pd.DataFrame      # index: city id; columns name_<lang>, country, region, ...
+    groups: pd.DataFrame      # attribute, value, name_<lang>
+    values: pd.DataFrame      # city, indicator, value (float, NaN = missing), source, decimals
+    previous: pd.DataFrame    # city, indicator, rank (float; NaN: evaluated, rank unknown), source
+    published: pd.DataFrame   # table, city, indicator, score, rank (floats), source, decimals
+    pairs: pd.DataFrame       # city_a, city_b, indicator, value, source
+    notes: str
+
+    @property
+    def id(self) -> str:
+        return self.settings.id
+
+    @property
+    def languages(self) -> list[str]:
+        return self.settings.languages
+
+    @property
+    def results_language(self) -> str:
+        """The language of names in results.csv and the audit: English as published, where the edition has it."""
+        return "en" if "en" in self.languages else self.languages[0]
+
+    def city_name(self, city_id: str, lang: str) -> str:
+        return str(self.cities.at[city_id, f"name_{lang}"])
+
+    def group_name(self, attribute: str, value: str, lang: str) -> str:
+        g = self.groups
+        hit = g[(g["attribute"] == attribute) & (g["value"] == value)]
+        return str(hit.iloc[0][f"name_{lang}"]) if len(hit) else str(value)
+
+
+def edition_folder(name: str, data_dir: Path) -> Path:
+    """An edition given by id (looked up in data_dir) or by path."""
+    path = Path(name)
+    return path if path.is_dir() and (path / "edition.yaml").exists() else data_dir / name
+
+
+OPTIONAL_TABLES = ("groups.csv", "previous.csv", "published.csv", "pairs.csv")
+
+
+def load_edition(folder: Path) -> Edition:
+    """Read every file of an edition and validate it in one pass; raise with all problems.
+
+    Problems in edition.yaml do not stop the other files from being checked: their checks use
+    what of the settings could be read.
+    """
+    problems: list[Problem] = []
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise ValidationError([problem("folder-missing", display_path(folder),
+                                       expected="an edition folder with edition.yaml and framework.csv")])
+    settings, settings_ok = _load_settings(folder, problems)
+    tables = {name: _read(folder / name, problems, required=name in _required(settings))
+              for name in ("framework.csv", "cities.csv", "values.csv", *OPTIONAL_TABLES)}
+    langs = settings.languages
+    shown = display_path(folder / "edition.yaml")
+    framework = check_framework.framework(tables["framework.csv"], settings, problems, shown)
+    groups = check_data.groups(tables["groups.csv"], langs, problems)
+    cities, lines = (check_data.cities(tables["cities.csv"], settings, groups, problems) if tables["cities.csv"]
+                     else (pd.DataFrame(columns=["id"]).set_index("id"), {}))
+    known = set(cities.index) if tables["cities.csv"] else None
+    cities_path = tables["cities.csv"].path if tables["cities.csv"] else ""
+    values = check_data.values(tables["values.csv"], framework, known, cities, lines, cities_path, problems)
+    previous = check_data.previous(tables["previous.csv"], framework, known, problems)
+    published = check_data.published(tables["published.csv"], framework, known, problems)
+    pairs = check_data.pairs(tables["pairs.csv"], known, problems)
+    notes = read_text(folder / "NOTES.md", problems) if (folder / "NOTES.md").exists() else ""
+    if problems or not settings_ok:
+        raise ValidationError(problems)
+    return Edition(folder, settings, framework, cities, groups, values, previous, published, pairs, notes or "")
+
+
+def _required(settings: EditionSettings) -> set[str]:
+    base = {"framework.csv", "cities.csv"}
+    return base if settings.results_only else base | {"values.csv"}
+
+
+def _read(path: Path, problems: list[Problem], required: bool) -> Table | None:
+    if not path.exists() and not path.is_symlink():
+        if required:
+            problems.append(problem("file-missing", display_path(path), expected="this file in the edition folder"))
+        return None
+    return read_table(path, problems)
+
+
+MODELS: dict[tuple, type[BaseModel]] = {(): EditionSettings, ("defaults",): Defaults, ("levels", "*"): Level,
+                                        ("levels", "*", "rescale"): Rescale, ("tiers", "*"): Tier}
+
+
+def _load_settings(folder: Path, problems: list[Problem]) -> tuple[EditionSettings, bool]:
+    """The settings, or settings made of what could be read (and False) when edition.yaml is wrong."""
+    path = folder / "edition.yaml"
+    shown = display_path(path)
+    read = read_yaml(path, problems) if path.exists() or path.is_symlink() else None
+    if not path.exists() and not path.is_symlink():
+        problems.append(problem("file-missing", shown, expected="the edition settings"))
+    if read is None:
+        return _fallback({}, folder), False
+    data, lines = read
+    if not isinstance(data, dict):
+        problems.append(problem("yaml-not-mapping", shown, 1, found=f"a {type(data).__name__}"))
+        return _fallback({}, folder), False
+    try:
+        settings = EditionSettings.model_validate(data)
+    except PydanticError as exc:
+        for err in exc.errors():
+            problems.append(_settings_problem(err, shown, lines))
+        return _fallback(data, folder, {e["loc"][0] for e in exc.errors() if e["loc"]}), False
+    ok = True
+    for i, lang in enumerate(settings.languages):
+        if lang not in LANGUAGES:
+            problems.append(problem("settings-language", shown, lines.get(("languages", i)), "languages", lang=lang,
+                                    known=known_list(LANGUAGES)))
+            ok = False
+    if not ok:  # the other files are checked for the languages that can be published
+        settings = settings.model_copy(update={"languages": [x for x in settings.languages if x in LANGUAGES]})
+    if settings.id != folder.name:
+        problems.append(problem("settings-id", shown, lines.get(("id",)), "id", found=quote(settings.id),
+                                folder=folder.name))
+        ok = False
+    for key, text in settings.text_fields().items():
+        for lang in settings.languages:
+            if not (text.get(lang) or "").strip():
+                problems.append(problem("text-missing", shown, None, key, lang=lang))
+                ok = False
+    return settings, ok
+
+
+def _settings_problem(err: dict, shown: str, lines: dict[tuple, int]) -> Problem:
+    loc = tuple(err["loc"])
+    line = next((lines[loc[:k]] for k in range(len(loc), -1, -1) if loc[:k] in lines), None)
+    key = ".".join(map(str, loc))
+    if err["type"] == "extra_forbidden":
+        model = MODELS.get(tuple("*" if isinstance(p, int) else p for p in loc[:-1]), EditionSettings)
+        return problem("settings-unknown-key", shown, line, key, name=str(loc[-1]), hint=hint(str(loc[-1]),
+                       model.model_fields), keys=known_list(model.model_fields))
+    if err["type"] == "missing":
+        return problem("settings-key", shown, line, key, found="nothing", expected="a value (this key is required)")
+    return problem("settings-key", shown, line, key, found=quote(err.get("input")), expected=_expected(err))
+
+
+PYDANTIC_WORDS = {"int_parsing": "a whole number", "int_type": "a whole number", "int_from_float": "a whole number",
+                  "float_parsing": "a number", "float_type": "a number", "bool_parsing": "true or false",
+                  "bool_type": "true or false", "string_type": "a text", "list_type": "a list",
+                  "dict_type": "a mapping (key: value lines)", "model_type": "a mapping (key: value lines)"}
+
+
+def _expected(err: dict) -> str:
+    """Pydantic's complaint in the words of the other messages ("a whole number", "one of ...")."""
+    if err["type"] in PYDANTIC_WORDS:
+        return PYDANTIC_WORDS[err["type"]]
+    if err["type"] == "literal_error":
+        return "one of " + err["ctx"]["expected"].replace("'", "")
+    message = err["msg"].removeprefix("Input should be ").removeprefix("Value error, ")
+    return message[:1].lower() + message[1:]
+
+
+def _fallback(data: dict, folder: Path, wrong: set = frozenset()) -> EditionSettings:
+    """Settings from the keys of edition.yaml that are right, defaults for the rest, so that the
+    checks of the other files can still run; keys that could not be read switch their checks off."""
+    good = {k: v for k, v in data.items() if k not in wrong and k in EditionSettings.model_fields}
+    base = {"id": folder.name, "year": 2000, "languages": ["xx"], "title": {}, "publisher": {},
+            "levels": [{"name": {}}]}
+    try:
+        settings = EditionSettings.model_validate(base | good)
+    except PydanticError:
+        settings, good = EditionSettings.model_validate(base), {}
+    unknown = {key: [] for key in ("languages", "levels") if key not in good}  # no checks where nothing is known
+    return settings.model_copy(update=unknown)

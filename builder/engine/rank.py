@@ -1,0 +1,113 @@
+"""Ranking: scores per city and node turned into the long results table with ranks,
+rank changes against the previous edition, percentile tiers and ranks within groups.
+
+Columns of the results table, one row per city and scored node (preorder, then rank):
+city_id, city, indicator_id, indicator, level, score, rank; then, where they apply,
+previous_rank, rank_change (previous - current, positive is a rise), change (rise,
+unchanged, drop, new), tier, and rank_<attribute> for each of edition.yaml's group_ranks.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..edition import Edition
+from ..numbers import round_half_up
+
+EXACT_DECIMALS = 9  # float noise below this does not break a tie
+
+
+def competition_rank(scores: np.ndarray, ties: str = "exact", precision: int = 2) -> np.ndarray:
+    """Standard competition ranks (1, 2, 2, 4), highest score first; NaN stays unranked.
+
+    ties="displayed": scores equal once rounded to `precision` share a rank (IEC);
+    ties="exact": only equal unrounded scores share a rank (SET).
+    """
+    x = np.asarray(scores, dtype=float)
+    key = round_half_up(x, precision) if ties == "displayed" else np.round(x, EXACT_DECIMALS)
+    ok = ~np.isnan(key)
+    ranks = np.full(x.shape, np.nan)
+    ordered = np.sort(key[ok])
+    ranks[ok] = ordered.size - np.searchsorted(ordered, key[ok], side="right") + 1
+    return ranks
+
+
+def rank_results(edition: Edition, scores: pd.DataFrame, given: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The long results table (see the module docstring) for a scores frame.
+
+    `given`: ranks to use instead of ranking the scores (results-only editions).
+    """
+    s = edition.settings
+    fw = edition.framework
+    nodes = list(scores.columns)
+    matrix = scores.to_numpy(dtype=float)
+    if given is not None:
+        ranks = given.reindex(index=scores.index, columns=nodes).to_numpy(dtype=float)
+    else:
+        ranks = np.column_stack([competition_rank(matrix[:, j], s.ties, s.precision)
+                                 for j in range(len(nodes))]) if nodes else matrix
+    n = len(scores.index)
+    lang = edition.results_language
+    names = edition.cities[f"name_{lang}"].reindex(scores.index).to_numpy()
+    table = pd.DataFrame({
+        "city_id": np.tile(scores.index.to_numpy(), len(nodes)),
+        "city": np.tile(names, len(nodes)),
+        "indicator_id": np.repeat(nodes, n),
+        "indicator": np.repeat(["Overall" if nid == fw.root.id else fw.nodes[nid].name(lang)
+                                for nid in nodes], n),
+        "level": np.repeat([s.levels[fw.depth[nid]].name.get(lang, str(fw.depth[nid]))
+                            for nid in nodes], n),
+        "score": matrix.T.reshape(-1),
+        "rank": ranks.T.reshape(-1),
+    })
+    table = _add_changes(edition, table)
+    table = _add_tiers(edition, table, ranks)
+    table = _add_group_ranks(edition, table)
+    position = np.repeat(np.arange(len(nodes)), n)
+    order = np.lexsort((table["city_id"].to_numpy(), np.nan_to_num(table["rank"].to_numpy(), nan=np.inf),
+                        position))
+    table = table.iloc[order].reset_index(drop=True)
+    for col in [c for c in table.columns if c == "rank" or c.startswith(("rank_", "previous_rank"))]:
+        table[col] = pd.array(table[col].to_numpy(dtype=float), dtype="Float64").astype("Int64")
+    return table
+
+
+def _add_changes(edition: Edition, table: pd.DataFrame) -> pd.DataFrame:
+    if not edition.settings.previous_edition:
+        return table
+    prev = edition.previous.set_index(["indicator", "city"])["rank"].astype(float)
+    key = pd.MultiIndex.from_arrays([table["indicator_id"], table["city_id"]])
+    previous = prev.reindex(key).to_numpy()
+    has_previous = table["indicator_id"].isin(set(edition.previous["indicator"])).to_numpy()
+    listed = key.isin(pd.MultiIndex.from_frame(edition.previous[["indicator", "city"]]))
+    rank = table["rank"].to_numpy()
+    change = np.where(np.isnan(previous), np.where(listed, "unknown", "new"),
+                      np.where(previous > rank, "rise", np.where(previous == rank, "unchanged", "drop")))
+    return table.assign(previous_rank=previous, rank_change=previous - rank,
+                        change=np.where(has_previous, change, ""))
+
+
+def _add_tiers(edition: Edition, table: pd.DataFrame, ranks: np.ndarray) -> pd.DataFrame:
+    tiers = edition.settings.tiers
+    if not tiers:
+        return table
+    counts = np.repeat((~np.isnan(ranks)).sum(axis=0), ranks.shape[0])
+    rank = table["rank"].to_numpy()
+    tier = np.full(len(table), "", dtype=object)
+    for t in reversed(tiers):  # narrowest last, so it wins
+        tier[rank <= t.upto * counts + 1e-9] = t.id
+    return table.assign(tier=tier)
+
+
+def _add_group_ranks(edition: Edition, table: pd.DataFrame) -> pd.DataFrame:
+    s = edition.settings
+    for attr in s.group_ranks:
+        groups = edition.cities[attr].reindex(table["city_id"]).to_numpy()
+        ranks = np.full(len(table), np.nan)
+        # ranking on minus the rank gives the same order as the scores, and works where only ranks are known
+        key = -table["rank"].to_numpy(dtype=float)
+        for (_, _), idx in table.groupby([table["indicator_id"], groups], sort=False).indices.items():
+            ranks[idx] = competition_rank(key[idx], "exact")
+        table[f"rank_{attr}"] = ranks
+    return table

@@ -1,0 +1,201 @@
+"""Report language and text into @font-face CSS whose fonts, found through fontconfig, are cached subsets.
+
+The print stylesheet names one family, "CI Sans", whatever the language; this module decides
+which font files stand behind it: Liberation Sans for English, the Simplified Chinese face of
+Noto Sans CJK (which also sets the Latin runs of a Chinese report) for Chinese.
+
+Each face is cut down with fontTools to the characters of the document before WeasyPrint sees
+it. Noto Sans CJK is a 20 MB collection of 65,000 glyphs; where WeasyPrint has no HarfBuzz
+subsetter (Debian libharfbuzz-subset0) it subsets with fontTools, and writing the Chinese PDF
+from the whole collection takes about ten times as long as the English one. A subset of a
+few thousand glyphs costs WeasyPrint nothing either way. Subsets are cached under a name
+derived from the font file and the character set, so a rebuild of the same text reuses them,
+and fontTools writes them without timestamps, so their bytes depend only on the font and the
+characters.
+
+One face per family, weight and style: WeasyPrint keys fonts by that description, so two
+files behind the same description would be mixed up in the PDF.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import subprocess
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import fontTools
+from fontTools import subset
+from fontTools.ttLib import TTFont
+
+from ..errors import SetupError, problem
+from ..languages import Style, Typeface, language
+
+FAMILY = "CI Sans"
+"""The one family name the stylesheets use; @font-face rules map it to this language's files."""
+
+
+_FC_WEIGHTS = {400: 80, 700: 200}
+
+
+def fontconfig_pattern(style: Style) -> str:
+    """The fc-match pattern elements that select a face."""
+    return f"weight={_FC_WEIGHTS[style.weight]}:slant={100 if style.italic else 0}"
+
+# Printable ASCII and the few characters WeasyPrint itself may set (no-break space, the
+# hyphenation hyphen, the ellipsis of text-overflow, the disc, circle and square list
+# markers): page numbers, counters and CSS `content` strings draw from these, and none of
+# them need be in the document's text.
+BASE_CHARACTERS = frozenset(chr(code) for code in range(0x20, 0x7F)) | set("\u00a0\u2010\u2026\u2022\u25e6\u25aa")
+
+# Ligature glyphs have no character of their own in the font's cmap, and WeasyPrint maps
+# glyphs back to text (for search and copy) from the cmap when it embeds a font whole. The
+# print stylesheet never sets text vertically.
+_DROPPED_FEATURES = frozenset({"liga", "clig", "dlig", "hlig", "rlig", "vert", "vrt2", "vkna", "vkrn", "vpal",
+                               "vhal", "valt"})
+_SUBSET_VERSION = "1"  # bump when the subsetting options change, so old cache entries are not reused
+
+
+
+
+@dataclass(frozen=True)
+class FontFile:
+    """One face of an installed font: its file and, for a collection (.ttc), its index."""
+
+    path: Path
+    index: int
+    family: str
+    style: Style
+
+
+class FontNotFoundError(SetupError):
+    """A font the reports need is not installed."""
+
+    def __init__(self, found: str | list, expected: str = "", what: str | None = None) -> None:
+        problems = found if isinstance(found, list) else [problem("font-missing", found=found, expected=expected)]
+        super().__init__(problems, what)
+
+
+def font_face_css(lang: str, text: str, cache_dir: Path) -> str:
+    """@font-face rules mapping "CI Sans" (each style) to subsets of this language's fonts.
+
+    `text` must contain every character the document shows; the HTML source (plus any CSS
+    with `content` strings) will do. Characters the fonts lack are left out here and reported
+    by pdf.write_pdf, which checks the laid-out text.
+    """
+    face = typeface(lang)
+    wanted = _printable(text) | BASE_CHARACTERS
+    rules = []
+    for style in face.styles:
+        font = find_font(face, style)
+        path = subset_font(font, wanted & coverage(font), cache_dir, face.languages)
+        rules.append(
+            "@font-face {\n"
+            f'  font-family: "{FAMILY}";\n'
+            f"  src: url({_css_string(path.as_uri())});\n"
+            f"  font-weight: {style.weight};\n"
+            f"  font-style: {'italic' if style.italic else 'normal'};\n"
+            "}\n"
+        )
+    return "".join(rules)
+
+
+def typeface(lang: str) -> Typeface:
+    """The typeface of a registered report language."""
+    return language(lang).typeface
+
+
+@functools.cache
+def find_font(face: Typeface, style: Style) -> FontFile:
+    """The installed file of one face of a typeface, found with fc-match."""
+    fields = "%{family}\t%{weight}\t%{slant}\t%{file}\t%{index}"
+    try:
+        found = subprocess.run(["fc-match", "-f", fields, f"{face.family}:{fontconfig_pattern(style)}"],
+                               capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError) as error:
+        raise FontNotFoundError(f"no fc-match to look up font {face.family!r} ({error})",
+                                "fontconfig installed (apt-get install fontconfig)") from error
+    families, weight, slant, path, index = [*found.split("\t"), "", "", "", ""][:5]
+    if (face.family not in families.split(",") or f"weight={weight}:slant={slant}" != fontconfig_pattern(style)
+            or not Path(path).is_file()):
+        offered = f"{families} ({weight=}, {slant=})" if families else "nothing"
+        raise FontNotFoundError(f"font {face.family!r} ({style.name}) is not installed: fontconfig offers {offered}",
+                                f"the Debian package {face.package} (apt-get install {face.package})")
+    return FontFile(Path(path), int(index or 0), face.family, style)
+
+
+@functools.cache
+def coverage(font: FontFile) -> frozenset[str]:
+    """The characters a font face has glyphs for."""
+    with TTFont(font.path, fontNumber=font.index, lazy=True) as ttfont:
+        return frozenset(chr(code) for code in ttfont.getBestCmap())
+
+
+def subset_font(font: FontFile, characters: frozenset[str], cache_dir: Path, languages: tuple[str, ...] = ()) -> Path:
+    """A font file holding only the glyphs for `characters` (and `languages`), cached in cache_dir."""
+    suffix = ".otf" if font.path.suffix.lower() in {".otf", ".ttc", ".otc"} else ".ttf"
+    dest = cache_dir / f"{_slug(font)}-{_cache_key(font, characters, languages)}{suffix}"
+    if dest.is_file():
+        return dest
+    options = subset.Options()
+    options.layout_features = sorted(set(options.layout_features) - _DROPPED_FEATURES)
+    options.drop_tables += ["FFTM"]  # FontForge's timestamps; fontTools would warn that it cannot subset them
+    options.hinting = False
+    options.desubroutinize = True
+    options.notdef_outline = True
+    options.recalc_timestamp = False
+    options.font_number = font.index
+    ttfont = subset.load_font(str(font.path), options, lazy=True)
+    if languages:
+        _keep_languages(ttfont, languages)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=sorted(ord(char) for char in characters))
+    subsetter.subset(ttfont)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    # Another build may be writing the same subset: write aside, then rename atomically.
+    handle, scratch = tempfile.mkstemp(prefix=f".{dest.stem}-", suffix=suffix, dir=cache_dir)
+    os.close(handle)
+    try:
+        subset.save_font(ttfont, scratch, options)
+        os.chmod(scratch, 0o644)
+        os.replace(scratch, dest)
+    finally:
+        ttfont.close()
+        Path(scratch).unlink(missing_ok=True)
+    return dest
+
+
+def _keep_languages(ttfont: TTFont, languages: tuple[str, ...]) -> None:
+    """Drop the layout rules of other language systems, so the subset's closure leaves their glyphs out."""
+    for tag in ("GSUB", "GPOS"):
+        if tag in ttfont:
+            for record in ttfont[tag].table.ScriptList.ScriptRecord:
+                kept = [lang for lang in record.Script.LangSysRecord if lang.LangSysTag in languages]
+                record.Script.LangSysRecord, record.Script.LangSysCount = kept, len(kept)
+
+
+def _printable(text: str) -> frozenset[str]:
+    """The characters of text that need a glyph (no control characters)."""
+    return frozenset(char for char in set(text) if unicodedata.category(char) != "Cc")
+
+
+def _cache_key(font: FontFile, characters: frozenset[str], languages: tuple[str, ...]) -> str:
+    stat = font.path.stat()
+    digest = hashlib.sha256()
+    for part in (_SUBSET_VERSION, fontTools.version, str(font.path), str(font.index), str(stat.st_size),
+                 str(stat.st_mtime_ns), ",".join(languages), "".join(sorted(characters))):
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    return digest.hexdigest()[:20]
+
+
+def _slug(font: FontFile) -> str:
+    italic = "i" if font.style.italic else ""
+    return f"{font.family.replace(' ', '')}-{font.style.weight}{italic}"
+
+
+def _css_string(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'

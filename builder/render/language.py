@@ -1,0 +1,176 @@
+"""One language's report rendered: its figures drawn once (SVG), its tables set for the web and for
+print, and its page as HTML for either medium. The output formats (publish/products.py) take what they
+need from here; preview renders the same way, keeping drawn figures between edits.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from pathlib import Path
+
+import pandas as pd
+from markupsafe import Markup
+
+from ..edition import Edition
+from ..report import LanguageReport, Strings
+from ..report.charts import ChartData
+from .fonts import font_face_css
+from .glyphs import check_text, input_files
+from .html import (
+    FigureView,
+    chapter_views,
+    page_for,
+    render_template,
+    stylesheet,
+    table_view,
+    template_env,
+)
+from .svg import data_uri, print_svg, render_svg, svg_text, web_svg
+
+
+@dataclass(frozen=True)
+class RenderSettings:
+    """Where rendering reads from: templates, the font cache, the edition's chapters; and PDF options."""
+
+    templates: Path
+    fonts: Path  # the font-subset cache
+    content: Path  # content/<edition>/ (chapters per language, and the images they embed)
+    pdf_variant: str | None = None  # e.g. "pdf/a-3b" for archived releases
+    attachments: tuple[Path, ...] = ()  # files a release embeds in each PDF
+    versioned: bool = False  # figure addresses carry their digest (?v=...), so a browser may keep them (preview)
+
+
+@dataclass(frozen=True)
+class Drawn:
+    """A figure drawn: its SVG (text in the language's typeface) and its size in CSS pixels."""
+
+    svg: bytes
+    width: int
+    height: int
+
+
+def chart_digest(chart: ChartData, lang: str) -> str:
+    """A digest of everything that goes into a figure: kind, language, size, options, labels and data."""
+    digest = hashlib.sha256(repr((chart.kind, lang, chart.size, sorted(chart.text.items()),
+                                  list(map(str, chart.frame.columns)))).encode())
+    for value in [chart.frame, *(v for _, v in sorted(chart.options.items()))]:
+        if isinstance(value, pd.DataFrame):
+            digest.update(pd.util.hash_pandas_object(value, index=True).to_numpy().tobytes())
+            digest.update(repr(list(value.columns)).encode())
+        else:
+            digest.update(repr(value).encode())
+    return digest.hexdigest()
+
+
+@dataclass
+class LanguageRender:
+    """The rendering of one language's report; `drawn` keeps figures by chart digest (preview passes
+    the same dict across edits, a build a fresh one)."""
+
+    edition: Edition
+    report: LanguageReport
+    strings: dict[str, Strings]
+    settings: RenderSettings
+    drawn: dict[str, Drawn] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+    pages: int | None = None  # of the PDF, once made
+    warnings: list[str] = field(default_factory=list)  # the renderer's own, while making the PDF
+    printed: str = ""  # the HTML the PDF was laid out from
+
+    @property
+    def lang(self) -> str:
+        return self.report.lang
+
+    @cached_property
+    def env(self):
+        return template_env(self.settings.templates)
+
+    @cached_property
+    def sources(self) -> list[Path]:
+        """The input files whose text this language shows (to trace a character no font can draw)."""
+        return input_files(self.edition.path, self.settings.content / self.lang, self.settings.templates / "strings",
+                           self.lang)
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
+
+    @cached_property
+    def figures(self) -> dict[str, tuple[str, Drawn]]:
+        """Every placed figure: its chart digest and its drawing (drawn now unless `drawn` has it)."""
+        out = {}
+        with self.stage("figures"):
+            for placed in self.report.placements.figures:
+                chart = self.report.charts[placed.key]
+                digest = chart_digest(chart, self.lang)
+                if digest not in self.drawn:
+                    check_text(chart.all_text(), self.lang, self.sources, f"figure {placed.key!r}")
+                    self.drawn[digest] = Drawn(*render_svg(chart, self.lang))
+                out[placed.key] = (digest, self.drawn[digest])
+        return out
+
+    def figure_files(self) -> dict[str, bytes]:
+        return {f"figures/{key}.svg": web_svg(drawn.svg, self.lang) for key, (_, drawn) in self.figures.items()}
+
+    def blocks(self, medium: str) -> dict[str, str]:
+        """The HTML of every figure and table, as the web page or the print page shows it."""
+        t = self.strings[self.lang]
+        blocks = {}
+        for placed in self.report.placements.figures:
+            digest, drawn = self.figures[placed.key]
+            chart = self.report.charts[placed.key]
+            version = f"?v={digest[:12]}" if self.settings.versioned else ""
+            src = f"figures/{placed.key}.svg{version}" if medium == "web" else data_uri(print_svg(drawn.svg))
+            view = FigureView(f"fig-{placed.key}", src, chart.alt, t("report.figure", n=placed.number),
+                              t("report.caption_sep"), chart.caption, drawn.width, drawn.height,
+                              href=f"figures/{placed.key}.svg" if medium == "web" else "",
+                              open_label=t("report.figure_open"))
+            blocks[f"figure:{placed.key}"] = render_template(self.env, "figure.html", fig=view)
+        with self.stage("tables"):
+            for placed in self.report.placements.tables:
+                links = Markup(t("report.download", links=Markup(
+                    f'<a href="tables/{placed.key}.csv">CSV</a> · <a href="tables/{placed.key}.xlsx">XLSX</a>'))) \
+                    if medium == "web" else Markup("")
+                view = table_view(placed, self.report.tables[placed.key], t, links, medium)
+                blocks[f"table:{placed.key}"] = render_template(self.env, "table.html", tab=view)
+        return blocks
+
+    def page(self, medium: str, stylesheets: list[Markup]) -> str:
+        """The whole page of this language for `medium` ("web" or "print")."""
+        chapters = chapter_views(self.report.chapters, self.blocks(medium))
+        page = page_for(self.edition, self.lang, self.strings, chapters, medium)
+        html = render_template(self.env, "report.html", page=replace(page, stylesheets=stylesheets))
+        return html if medium == "web" else self._embed_assets(html)
+
+    def _embed_assets(self, html: str) -> str:
+        """Print carries a chapter's images inside the page, so that the renderer reads no other file."""
+        for asset in {a.name: a for chapter in self.report.chapters for a in chapter.assets}.values():
+            kind = "image/svg+xml" if asset.name.endswith(".svg") else \
+                "image/png" if asset.name.endswith(".png") else "image/jpeg"
+            uri = f"data:{kind};base64," + base64.b64encode(asset.source.read_bytes()).decode("ascii")
+            html = html.replace(f'src="{asset.name}"', f'src="{uri}"')
+        return html
+
+    def web_page(self) -> str:
+        with self.stage("html"):
+            return self.page("web", [stylesheet(self.settings.templates, "screen.css")])
+
+    def print_page(self) -> str:
+        """The page the PDF is laid out from, with @font-face rules for the subsets of exactly its text."""
+        with self.stage("html"):
+            print_css = stylesheet(self.settings.templates, "print.css")
+            draft = self.page("print", [print_css])
+            check_text(draft, self.lang, self.sources, "the PDF")
+            shown = "\n".join(svg_text(drawn.svg) for _, drawn in self.figures.values())
+            faces = Markup(font_face_css(self.lang, draft + shown + print_css, self.settings.fonts))
+            return self.page("print", [faces, print_css])

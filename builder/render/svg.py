@@ -1,0 +1,63 @@
+"""Drawing: a ChartData turned into deterministic SVG bytes with the figures/ package."""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import re
+
+from figures import KINDS
+from figures.errors import FigureError, MissingGlyphError
+from figures.fonts import use_font
+from figures.save import add_notice, new_figure, save_svg
+from figures.style import Labels
+
+from ..errors import RenderError, problem
+from ..languages import language
+from ..report.charts import ChartData
+
+PX_PER_IN = 96
+TEXT = re.compile(rb"<(?:text|tspan)\b[^>]*>([^<]*)<")
+FAMILY = re.compile(rb"font-family:\s*[^;\"]+")
+
+
+def web_svg(svg: bytes, lang: str) -> bytes:
+    """The SVG with its text in the language's typeface or, where a reader lacks it, a close stand-in."""
+    return FAMILY.sub(b"font-family: " + language(lang).web_fonts.encode(), svg)
+
+
+def print_svg(svg: bytes) -> bytes:
+    """The SVG with its text in "CI Sans", the family the PDF's @font-face rules map to the embedded subsets."""
+    return FAMILY.sub(b"font-family: 'CI Sans'", svg)
+
+
+def svg_text(svg: bytes) -> str:
+    """Every text an SVG shows."""
+    return "\n".join(html.unescape(t.decode("utf-8")) for t in TEXT.findall(svg))
+
+
+def data_uri(svg: bytes) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+
+
+def render_svg(chart: ChartData, lang: str) -> tuple[bytes, int, int]:
+    """SVG bytes of one figure and its size in CSS pixels."""
+    width, height = chart.size
+    spec = language(lang)
+    use_font(lang, spec.typeface.family, spec.typeface.package)
+    try:
+        fig = new_figure(width, height)
+        notice = chart.text.get("illustrative")
+        if notice:  # illustrative data says so on every figure, not only in the caption
+            add_notice(fig, notice, lang=lang)
+        ax = fig.add_subplot()
+        KINDS[chart.kind](ax, chart.frame, labels=Labels(lang, chart.text), **chart.options)
+        buffer = io.BytesIO()
+        save_svg(fig, buffer, lang=lang, text=spec.figure_text)
+    except MissingGlyphError as exc:
+        raise RenderError(problem("glyph-missing", "", char=str(exc), typeface=f"{lang} figure")) from None
+    except FigureError as exc:
+        raise RenderError(problem("figure", "", error=str(exc), expected=f"data a {chart.kind} figure can show")) \
+            from None
+    return buffer.getvalue(), round(width * PX_PER_IN), round(height * PX_PER_IN)

@@ -1,0 +1,161 @@
+"""The figure kinds: each turns the results into a ChartData (tidy frame, labels, caption, alt text) in one
+language; figures/ draws them."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ...errors import ContentError, hint, known_list, problem
+from ..view import LanguageView
+from . import ChartData
+
+
+def _group_attr(ctx: LanguageView) -> str | None:
+    cities = ctx.edition.cities
+    for attr in (*ctx.edition.settings.group_ranks, "region", "continent"):
+        if attr in cities.columns:
+            return attr
+    return None
+
+
+def _groups(ctx: LanguageView, city_ids: pd.Series, attr: str | None = None) -> list[str]:
+    """Group ids (e.g. region) of the cities; their names go into the labels as group.<id>."""
+    attr = attr or _group_attr(ctx)
+    if attr is None:
+        return [""] * len(city_ids)
+    return [str(v) for v in ctx.edition.cities[attr].reindex(city_ids)]
+
+
+def _base_text(ctx: LanguageView, attr: str | None = None) -> dict[str, str]:
+    t = ctx.t
+    text = {"x": t("figures.score_axis"), "y": t("figures.score_axis"), "score": t("figures.score_axis"),
+            "rank": t("figures.rank_axis"), "change.rise": t("figures.legend_rise"),
+            "change.unchanged": t("figures.legend_unchanged"), "change.drop": t("figures.legend_drop"),
+            "change.new": t("figures.legend_new"), "change.unknown": t("figures.legend_unknown"),
+            "unpublished": t("figures.unpublished"), "previous": t("figures.previous"),
+            "current": t("figures.current"), "trend": t("figures.trend"),
+            "illustrative": t("report.illustrative") if ctx.edition.settings.illustrative else ""}
+    attr = attr or _group_attr(ctx)
+    if attr is not None:
+        text |= {f"group.{v}": ctx.group(attr, v) for v in ctx.edition.cities[attr].unique()}
+    return text
+
+
+def ranking(ctx: LanguageView, indicator: str) -> ChartData:
+    rows = ctx.data.ranked(indicator)
+    frame = pd.DataFrame({"city": ctx.city_names(rows["city_id"]),
+                          "score": rows["score"].to_numpy(), "rank": rows["rank"].astype(int).to_numpy(),
+                          "group": _groups(ctx, rows["city_id"]),
+                          "score_text": [ctx.num(v) if pd.notna(v) else "" for v in rows["score"]]})
+    if "change" in rows.columns and rows["change"].ne("").any():
+        frame["change"] = rows["change"].to_numpy()
+    name = ctx.ind(indicator)
+    first = frame.iloc[0]
+    text = _base_text(ctx)
+    caption = ctx.t("figures.ranking", indicator=name, n=len(frame))
+    unpublished = int(frame["score"].isna().sum())
+    if unpublished:  # results-only editions: say where a score is not published
+        caption = ctx.t("figures.ranking_unpublished", caption=caption,
+                        k=unpublished)
+    return ChartData("ranking", frame, text, caption,
+                     ctx.t("figures.ranking_alt", indicator=name, n=len(frame), first=first["city"],
+                           score=ctx.num(first["score"]) if pd.notna(first["score"]) else ctx.t("figures.unpublished")),
+                     (6.3, max(3.0, 0.23 * len(frame) + 1.2)))
+
+
+def heatmap(ctx: LanguageView, parent: str, n: str | int = 15) -> ChartData:
+    n = int(n)
+    fw = ctx.edition.framework
+    rows = ctx.data.ranked(parent)
+    rows = rows[rows["rank"] <= n]
+    kids = fw.children[parent]
+    computed = ctx.data.scores
+    pub = ctx.edition.published
+    frame = pd.DataFrame(index=ctx.city_names(rows["city_id"]))
+    frame[ctx.ind(parent)] = rows["score"].to_numpy()
+    for k in kids:
+        if k in computed.columns:
+            frame[ctx.ind(k)] = computed.loc[rows["city_id"], k].to_numpy()
+        else:  # children below the input level: their published scores (top-N tables), if any
+            got = pub[pub["indicator"] == k].drop_duplicates("city").set_index("city")["score"]
+            frame[ctx.ind(k)] = got.reindex(rows["city_id"]).to_numpy()
+    if frame.isna().all().any():
+        missing = [c for c in frame.columns if frame[c].isna().all()]
+        raise ContentError(problem("chapter-value", found=f"no scores for {', '.join(missing)}",
+                                   expected=f"scores for every component of {parent!r} (a heatmap shows them)"))
+    name = ctx.ind(parent)
+    cells = frame.map(lambda v: ctx.num(v) if pd.notna(v) else "")
+    return ChartData("heatmap", frame, _base_text(ctx), ctx.t("figures.heatmap", indicator=name, n=len(frame)),
+                     ctx.t("figures.heatmap_alt", indicator=name, n=len(frame), k=len(kids)),
+                     (6.3, 0.3 * len(frame) + 2.4), {"cell_text": cells})
+
+
+def _pair_frame(ctx: LanguageView, indicators: list[str]) -> pd.DataFrame:
+    scores = ctx.data.scores
+    for ind in indicators:
+        if ind not in scores.columns:
+            raise ContentError(problem("chapter-indicator", indicator=ind, hint=hint(ind, scores.columns),
+                                       expected=f"a scored indicator: {known_list(scores.columns)}"))
+    ids = ctx.edition.cities.index
+    frame = pd.DataFrame({"label": ctx.city_names(ids),
+                          "group": _groups(ctx, pd.Series(ids))})
+    for col, ind in zip(("x", "y", "size"), indicators, strict=False):
+        frame[col] = scores.loc[ids, ind].to_numpy()
+    return frame
+
+
+def scatter(ctx: LanguageView, x: str, y: str) -> ChartData:
+    frame = _pair_frame(ctx, [x, y])
+    r = float(np.corrcoef(frame["x"], frame["y"])[0, 1])
+    text = _base_text(ctx) | {"x": ctx.ind(x), "y": ctx.ind(y)}
+    return ChartData("scatter", frame, text, ctx.t("figures.scatter", x=ctx.ind(x), y=ctx.ind(y), n=len(frame)),
+                     ctx.t("figures.scatter_alt", x=ctx.ind(x), y=ctx.ind(y), n=len(frame), r=ctx.num(r, 2)),
+                     (6.3, 4.8), {"trend": True})
+
+
+def bubble(ctx: LanguageView, x: str, y: str, size: str) -> ChartData:
+    frame = _pair_frame(ctx, [x, y, size])
+    names = {"x": ctx.ind(x), "y": ctx.ind(y), "size": ctx.ind(size)}
+    sizes = frame["size"].dropna()
+    steps = sorted({float(sizes.min()), float(sizes.median()), float(sizes.max())})
+    return ChartData("bubble", frame, _base_text(ctx) | names | {"size": names["size"]},
+                     ctx.t("figures.bubble", n=len(frame), **names),
+                     ctx.t("figures.bubble_alt", n=len(frame), **names), (6.3, 5.0),
+                     {"size_legend": [(v, ctx.num(v)) for v in steps]})
+
+
+def distribution(ctx: LanguageView, indicator: str, attribute: str | None = None) -> ChartData:
+    """Ranks by group: region by default, or any grouping attribute (capital, continent, ...)."""
+    attr = attribute or _group_attr(ctx)
+    if attr is None or attr not in ctx.edition.cities.columns:
+        known = ctx.edition.cities.columns
+        raise ContentError(problem("chapter-attribute", attribute=str(attr), hint=hint(str(attr), known),
+                                   known=known_list(known)))
+    rows = ctx.data.ranked(indicator)
+    frame = pd.DataFrame({"rank": rows["rank"].astype(int).to_numpy(),
+                          "label": ctx.city_names(rows["city_id"]),
+                          "group": _groups(ctx, rows["city_id"], attr)})
+    group_name = ctx.t(f"columns.{attr}")
+    n_groups = frame["group"].nunique()
+    text = _base_text(ctx, attr) | {"group": group_name, "x": ctx.t("figures.rank_axis")}
+    return ChartData("distribution", frame, text,
+                     ctx.t("figures.distribution", indicator=ctx.ind(indicator), group=group_name),
+                     ctx.t("figures.distribution_alt", indicator=ctx.ind(indicator), n=len(frame), group=group_name),
+                     (6.3, 1.2 * n_groups + 1.2))
+
+
+def slope(ctx: LanguageView, indicator: str) -> ChartData:
+    rows = ctx.data.ranked(indicator)
+    if "previous_rank" not in rows.columns:
+        raise ContentError(problem("chapter-value", found="no previous-edition ranks", expected="previous.csv "
+                                   "and previous_edition in edition.yaml, as a slope figure needs"))
+    frame = pd.DataFrame({"label": ctx.city_names(rows["city_id"]),
+                          "previous": rows["previous_rank"].astype("Float64").to_numpy(dtype=float, na_value=np.nan),
+                          "current": rows["rank"].astype(int).to_numpy(),
+                          "change": rows["change"].to_numpy()})
+    name = ctx.ind(indicator)
+    return ChartData("slope", frame, _base_text(ctx), ctx.t("figures.slope", indicator=name),
+                     ctx.t("figures.slope_alt", indicator=name), (6.3, 0.2 * len(frame) + 1.5))
+
+

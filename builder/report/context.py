@@ -1,0 +1,192 @@
+"""The chapters' template namespace: an edition's results as the functions a chapter calls, in one language.
+
+Chapter Markdown is a Jinja template. Everything a sentence needs comes from these calls, so
+text and tables cannot disagree:
+
+    {{ names(top("overall", 10)) }}           the top ten, as a list in the language
+    {{ city("boston").score }}                a score, formatted (precision of the edition)
+    {{ city("guangzhou").ordinal }}           24th / 第24名
+    {{ city("beijing", "talent").rank }}      rank on another indicator
+    {{ count("overall", top=10, country="cn") }}   cities matching filters
+    {{ ind("talent") }}                       an indicator's name in the language
+    {{ group("region", "europe") }}           a group value's name in the language
+    {{ figure("ranking", "overall") }}        a numbered, captioned figure (kinds: report/charts)
+    {{ table("scores", "edu") }}              a numbered, captioned table (see tables_spec.py)
+    {{ fig_ref("ranking", "overall") }}       "Figure 3" / "图3" for a figure placed anywhere
+    {{ tab_ref("scores", "edu") }}            "Table 2" / "表2"
+    {{ children("talent") }}                  the names of an indicator's components, as a list
+    {{ weight("talent.research") }}           the weight used, as a percentage (declared_weight: as declared)
+    {{ corr("talent", "st") }}                correlation of two indicators' scores across cities
+    {{ published("austin", "overall").rank }} what the source report printed (rank, score)
+    {{ audit_summary() }}                     one sentence: how the build agrees with the source report
+    {{ audit_findings() }}                    a list: per parent, declared vs fitted vs used weights
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from markupsafe import Markup
+
+from ..errors import ContentError, problem
+from .calls import checked_call
+from .data import ReportData
+from .placements import Placed, Placements
+from .strings import Strings
+from .view import CityView, LanguageView
+
+
+class ReportContext(LanguageView):
+    """The functions and values a chapter may use, in one language; it places figures and tables in
+    `placements` (for the chapter named in `chapter`) and makes their data as they are placed."""
+
+    def __init__(self, data: ReportData, lang: str, strings: Strings, placements: Placements | None = None) -> None:
+        super().__init__(data, lang, strings)
+        self.placements = placements if placements is not None else Placements()
+        self.chapter = ""
+        self.charts: dict[str, object] = {}  # placed figure key -> charts.ChartData
+        self.tables: dict[str, object] = {}  # placed table key -> tables.TableData
+
+    # ---- values ---------------------------------------------------------------------------
+    @property
+    def title(self) -> str:
+        return self.edition.settings.title[self.lang]
+
+    @property
+    def n_cities(self) -> int:
+        return len(self.edition.cities)
+
+    def names(self, cities: list[CityView]) -> str:
+        return self.fmt.join([c.name for c in cities])
+
+    # ---- cities ---------------------------------------------------------------------------
+    def city(self, city_id: str, indicator: str = "overall") -> CityView:
+        return self.view(self.data.row(city_id, indicator))
+
+    def ranked(self, indicator: str = "overall", top: int | None = None, **filters: str) -> list[CityView]:
+        return self.views(self.data.select(indicator, top, **filters))
+
+    def top(self, indicator: str = "overall", n: int = 10, **filters: str) -> list[CityView]:
+        """The first n of the (filtered) ranking, and every city tied with the n-th."""
+        rows = self.data.select(indicator, **filters)
+        if len(rows) > n:
+            ranks = rows["rank"].to_numpy(dtype=float, na_value=np.nan)
+            rows = rows.iloc[:n] if np.isnan(ranks[n - 1]) else rows[ranks <= ranks[n - 1]]
+        return self.views(rows)
+
+    def count(self, indicator: str = "overall", top: int | None = None, above: float | None = None,
+              below: float | None = None, **filters: str) -> int:
+        scores = self.data.select(indicator, top, **filters)["score"].to_numpy(dtype=float)
+        keep = np.ones(len(scores), dtype=bool)
+        if above is not None:
+            keep &= scores > above
+        if below is not None:
+            keep &= scores < below
+        return int(keep.sum())
+
+    def mean(self, indicator: str = "overall", **filters: str) -> str:
+        return self.num(float(np.mean(self.data.select(indicator, **filters)["score"].to_numpy(dtype=float))))
+
+    # ---- figures and tables ---------------------------------------------------------------
+    def figure(self, kind: str, *args: str, **options: object) -> Markup:
+        return Markup(f"\n\n<!--figure:{self._place('figure', kind, args, options).key}-->\n\n")
+
+    def table(self, kind: str, *args: str, **options: object) -> Markup:
+        return Markup(f"\n\n<!--table:{self._place('table', kind, args, options).key}-->\n\n")
+
+    def fig_ref(self, kind: str, *args: str, **options: object) -> str:
+        return self.t("report.figure", n=self._place("figure", kind, args, options).number)
+
+    def tab_ref(self, kind: str, *args: str, **options: object) -> str:
+        return self.t("report.table", n=self._place("table", kind, args, options).number)
+
+    def _place(self, what: str, kind: str, args: tuple, options: dict) -> Placed:
+        """Place a figure or table and make its data now (which checks the kind and the arguments), so
+        that a problem names the chapter's line."""
+        from .charts import chart_data  # charts and tables build on this module
+        from .tables import build_table
+
+        made, make = (self.charts, chart_data) if what == "figure" else (self.tables, build_table)
+        placed = self.placements.place(what, kind, args, options, self.chapter)
+        if placed.key not in made:
+            try:
+                made[placed.key] = make(self, kind, placed.args, dict(placed.options))
+            except ContentError:
+                (self.placements.figures if what == "figure" else self.placements.tables).remove(placed)
+                raise
+        return placed
+
+    # ---- framework and statistics -------------------------------------------------------------
+    def children(self, indicator: str) -> str:
+        return self.fmt.join([self.ind(k) for k in self.edition.framework.children[indicator]])
+
+    def _percent(self, value: float | None) -> str:
+        if value is None:
+            return ""
+        pct = round(value * 100, 1)
+        return self.fmt.number(pct, 0 if pct == int(pct) else 1) + "%"
+
+    def weight(self, indicator: str) -> str:
+        return self._percent(self.edition.framework.nodes[indicator].weight)
+
+    def declared_weight(self, indicator: str) -> str:
+        node = self.edition.framework.nodes[indicator]
+        return self._percent(node.declared_weight if node.declared_weight is not None else node.weight)
+
+    def corr(self, a: str, b: str) -> str:
+        scores = self.data.scores
+        return self.num(float(np.corrcoef(scores[a], scores[b])[0, 1]), 2)
+
+    def published(self, city_id: str, indicator: str = "overall") -> CityView:
+        pub = self.edition.published
+        rows = pub[(pub["city"] == city_id) & (pub["indicator"] == indicator)]
+        if rows.empty:
+            raise ContentError(problem("chapter-value", found=f"nothing published for {city_id!r} on {indicator!r}",
+                                       expected="a city and indicator that published.csv has"))
+        score = rows["score"].dropna()
+        rank = rows["rank"].dropna()
+        r = int(rank.iloc[0]) if len(rank) else None
+        return CityView(city_id, self.edition.city_name(city_id, self.lang), indicator,
+                        float(score.iloc[0]) if len(score) else float("nan"), r,
+                        self.num(score.iloc[0]) if len(score) else "", self.fmt.ordinal(r) if r else "")
+
+    # ---- audit ------------------------------------------------------------------------------
+    def _weights(self, ws: list[float | None]) -> str:
+        return " / ".join(self._percent(w) for w in ws if w is not None)
+
+    def audit_summary(self) -> str:
+        report = self.data.audit
+        if report is None:
+            return ""
+        max_diff = max((t.max_diff for t in report.tables), default=0.0)
+        rank_diffs = sum(len(t.rank_diffs) for t in report.tables)
+        return self.t("methodology.audit_summary", tables=len(report.tables), max_diff=self.num(max_diff, 3),
+                      rank_diffs=rank_diffs)
+
+    def audit_findings(self) -> Markup:
+        """One item per parent whose weights the published scores allow to check or fit."""
+        report = self.data.audit
+        if report is None:
+            return Markup("")
+        items = []
+        for f in report.fits:
+            values = {"indicator": self.ind(f.parent), "n": f.cities, "fitted": self._weights(f.fitted),
+                      "fitted_residual": self.num(f.fitted_max_residual, 3)}
+            if any(w is None for w in f.declared):
+                text = self.t("methodology.weights_fitted", **values)
+            elif f.declared_reproduces:
+                text = self.t("methodology.weights_agree", declared=self._weights(f.declared),
+                              residual=self.num(f.declared_max_residual, 3), **values)
+            else:
+                text = self.t("methodology.weights_differ", declared=self._weights(f.declared),
+                              residual=self.num(f.declared_max_residual, 3), used=self._weights(f.used), **values)
+            items.append(Markup("<li>{}</li>").format(text))
+        return Markup("\n<ul class=\"findings\">\n{}\n</ul>\n").format(Markup("\n").join(items))
+
+    FUNCTIONS = ("ind", "group", "num", "names", "city", "ranked", "top", "count", "mean", "figure", "table",
+                 "fig_ref", "tab_ref", "children", "weight", "declared_weight", "corr", "published", "t",
+                 "audit_summary", "audit_findings")
+
+    def namespace(self) -> dict[str, object]:
+        """What a chapter template sees: values, and functions whose calls are checked against their signatures."""
+        values = {"title": self.title, "n_cities": self.n_cities, "lang": self.lang, "edition": self.edition.settings}
+        return values | {name: checked_call(name, getattr(self, name)) for name in self.FUNCTIONS}

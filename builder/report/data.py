@@ -1,0 +1,85 @@
+"""What a report shows, language apart: the edition, its Results and audit, read through fast lookups.
+
+Rankings are sliced once per indicator; selections (top n, filtered by a city attribute) and single
+cells are array and dict lookups, so that a chapter's hundred questions cost what their answers
+cost, not what the whole results table costs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+
+from ..analysis import AuditReport
+from ..edition import Edition
+from ..engine import Results
+from ..errors import ContentError, hint, known_list, problem
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """Everything computed about an edition that the report shows (language-independent)."""
+
+    edition: Edition
+    results: Results
+    audit: AuditReport | None = None
+
+    @cached_property
+    def cities(self) -> pd.DataFrame:
+        """The city results (rank.py's long table)."""
+        return self.results.city
+
+    @cached_property  # tables and charts read these many times; the results never change
+    def scores(self) -> pd.DataFrame:
+        return self.cities.pivot(index="city_id", columns="indicator_id", values="score")
+
+    @cached_property
+    def ranks(self) -> pd.DataFrame:
+        return self.cities.pivot(index="city_id", columns="indicator_id", values="rank")
+
+    @cached_property
+    def rankings(self) -> dict[str, pd.DataFrame]:
+        """Each scored indicator's rows in rank order (ties as the results order them)."""
+        return {ind: rows.reset_index(drop=True) for ind, rows in self.cities.groupby("indicator_id", sort=False)}
+
+    @cached_property
+    def scored(self) -> list[str]:
+        return list(self.rankings)
+
+    @cached_property
+    def _cells(self) -> dict[tuple[str, str], int]:
+        return {(ind, city): i for ind, rows in self.rankings.items() for i, city in enumerate(rows["city_id"])}
+
+    def ranked(self, indicator: str) -> pd.DataFrame:
+        """Rows of one indicator in rank order; an indicator that is not scored is a content problem."""
+        try:
+            return self.rankings[indicator]
+        except KeyError:
+            raise ContentError(problem("chapter-indicator", indicator=indicator, hint=hint(indicator, self.scored),
+                                       expected=f"a scored indicator: {known_list(self.scored)}")) from None
+
+    def select(self, indicator: str, top: int | None = None, **filters: str) -> pd.DataFrame:
+        """The rows of a ranking within the top `top` ranks whose cities have every attribute=value given."""
+        rows = self.ranked(indicator)
+        keep = np.ones(len(rows), dtype=bool)
+        if top is not None:
+            keep &= rows["rank"].to_numpy(dtype=float, na_value=np.nan) <= top
+        cities = self.edition.cities
+        for attribute, value in filters.items():
+            if attribute not in cities.columns:
+                raise ContentError(problem("chapter-attribute", attribute=attribute,
+                                           hint=hint(attribute, cities.columns), known=known_list(cities.columns)))
+            keep &= (cities[attribute].reindex(rows["city_id"]) == value).to_numpy()
+        return rows[keep]
+
+    def row(self, city: str, indicator: str):
+        """One city's row on one indicator (a namedtuple of rank.py's columns); an unknown city is a
+        content problem."""
+        rows = self.ranked(indicator)
+        position = self._cells.get((indicator, city))
+        if position is None:
+            raise ContentError(problem("chapter-city", city=city, hint=hint(city, self.edition.cities.index)))
+        return next(rows.iloc[position:position + 1].itertuples(index=False))

@@ -1,0 +1,46 @@
+"""Numbers, ordinals and lists written the way a language writes them: the report's one formatter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from babel.lists import format_list
+from babel.numbers import format_decimal
+
+from ..languages import Language
+from ..numbers import round_half_up
+
+
+@dataclass(frozen=True)
+class Formatter:
+    """Numbers, ordinals and lists written the way a language writes them (Babel).
+
+    The one number formatter of a report: its text, tables, figures and table downloads all show
+    a score as `number` writes it, rounded half up (numbers.round_half_up) to the edition's
+    precision unless told otherwise.
+    """
+
+    language: Language
+    precision: int = 2
+
+    @property
+    def locale(self) -> str:
+        return self.language.locale
+
+    def rounded(self, value: float, decimals: int | None = None) -> float:
+        return float(round_half_up(value, self.precision if decimals is None else decimals))
+
+    def number(self, value: float, decimals: int | None = None) -> str:
+        d = self.precision if decimals is None else decimals
+        pattern = "#,##0" + ("." + "0" * d if d > 0 else "")
+        return format_decimal(self.rounded(value, d), format=pattern, locale=self.locale)
+
+    def integer(self, value: float) -> str:
+        return format_decimal(int(value), format="#,##0", locale=self.locale)
+
+    def ordinal(self, value: int) -> str:
+        """1st, 2nd, 23rd / 第1名 ... as the language writes ranks."""
+        return self.language.ordinal(int(value))
+
+    def join(self, items: list[str]) -> str:
+        return format_list([str(i) for i in items], locale=self.locale) if items else ""

@@ -1,0 +1,79 @@
+"""An edition's results as one language shows them: names, numbers, ranks and interface strings.
+
+Charts, tables and the chapters' template functions all read through a LanguageView, so that a
+name or a number reads the same everywhere in a language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import pandas as pd
+
+from ..errors import ContentError, hint, known_list, problem
+from ..languages import Language, language
+from .data import ReportData
+from .format import Formatter
+from .strings import Strings
+
+
+@dataclass(frozen=True)
+class CityView:
+    """One city on one indicator, with display values for one language."""
+
+    id: str
+    name: str
+    indicator: str
+    value: float
+    rank: int | None
+    score: str
+    ordinal: str
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LanguageView:
+    """ReportData in one language."""
+
+    def __init__(self, data: ReportData, lang: str, strings: Strings) -> None:
+        self.data = data
+        self.edition = data.edition
+        self.lang = lang
+        self.language: Language = language(lang)
+        self.t = strings
+        self.fmt = Formatter(self.language, data.edition.settings.precision)
+
+    @cached_property
+    def _city_names(self) -> dict[str, str]:
+        return dict(zip(self.edition.cities.index, self.edition.cities[f"name_{self.lang}"], strict=True))
+
+    def city_name(self, city_id: str) -> str:
+        return self._city_names[city_id]
+
+    def city_names(self, city_ids) -> list[str]:
+        return [self._city_names[c] for c in city_ids]
+
+    def ind(self, indicator: str) -> str:
+        fw = self.edition.framework
+        if indicator not in fw.nodes:
+            raise ContentError(problem("chapter-indicator", indicator=indicator, hint=hint(indicator, fw.nodes),
+                                       expected=f"an indicator of framework.csv: {known_list(fw.nodes)}"))
+        return fw.nodes[indicator].name(self.lang)
+
+    def group(self, attribute: str, value: str) -> str:
+        return self.edition.group_name(attribute, value, self.lang)
+
+    def num(self, value: float, decimals: int | None = None) -> str:
+        return self.fmt.number(value, decimals)
+
+    def view(self, row) -> CityView:
+        """A row of the results (a Series or a namedtuple of rank.py's columns) as this language shows it."""
+        rank = None if pd.isna(row.rank) else int(row.rank)
+        return CityView(row.city_id, self._city_names[row.city_id], row.indicator_id, float(row.score), rank,
+                        self.num(row.score) if pd.notna(row.score) else "",
+                        self.fmt.ordinal(rank) if rank is not None else "")
+
+    def views(self, rows: pd.DataFrame) -> list[CityView]:
+        return [self.view(row) for row in rows.itertuples(index=False)]
