@@ -9,28 +9,31 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .analysis import AuditReport, audit
 from .edition import Edition, edition_folder, load_edition
 from .engine import Results, compute
 from .errors import SetupError, hint, known_list, problem
-from .publish.products import FORMATS
+from .paths import TEMPLATES
 from .publish.results import write_results
 from .publish.staging import edition_lock, staging
-from .render.html import TEMPLATES, check_templates
-from .render.language import RenderSettings
-from .render.workers import Job, Rendered, render_all
-from .report import ReportData, compose_all, load_strings
+from .timing import Stages
+
+if TYPE_CHECKING:
+    from .render.language import RenderSettings
+    from .render.workers import Rendered
+
+FORMAT_NAMES = ("html", "pdf")  # publish/products.FORMATS (tests/test_docs.py keeps the two the same)
 
 
 @dataclass(frozen=True)
 class BuildOptions:
     langs: list[str] | None = None  # None: the edition's languages
-    formats: tuple[str, ...] = tuple(FORMATS)
+    formats: tuple[str, ...] = FORMAT_NAMES
     data_dir: Path = Path("data")
     content_dir: Path = Path("content")
     output_dir: Path = Path("output")
@@ -48,7 +51,7 @@ class BuildSummary:
     pages: dict[str, int] = field(default_factory=dict)
     figures: int = 0
     tables: int = 0
-    seconds: dict[str, float] = field(default_factory=dict)  # per stage, summed over the language workers
+    timing: Stages = field(default_factory=Stages)  # seconds per stage, summed over the language workers
     warnings: list[str] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)  # e.g. debris of an interrupted build, removed
     wall: float = 0.0  # seconds from start to published outputs
@@ -64,16 +67,15 @@ class BuildSummary:
             self.printed[part.lang] = part.printed
         self.warnings += part.warnings
         for step, seconds in part.seconds.items():
-            self.seconds[step] = self.seconds.get(step, 0.0) + seconds
+            self.timing.add(step, seconds)
         self.langs.append(part.lang)
 
-    @contextmanager
-    def stage(self, name: str) -> Iterator[None]:
-        start = time.perf_counter()
-        try:
-            yield
-        finally:
-            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
+    @property
+    def seconds(self) -> dict[str, float]:
+        return self.timing.seconds
+
+    def stage(self, name: str):
+        return self.timing.stage(name)
 
 
 Progress = Callable[[str], None]
@@ -81,6 +83,11 @@ Progress = Callable[[str], None]
 
 def build(name: str, options: BuildOptions, progress: Progress = lambda step: None) -> BuildSummary:
     """Build one edition; outputs replace output/<edition>/ only if everything succeeded."""
+    from .publish.products import FORMATS  # the render machinery: only the verbs that render load it
+    from .render.html import check_templates
+    from .render.workers import Job, render_all
+    from .report import ReportData, compose_all, load_strings
+
     started, summary = time.perf_counter(), BuildSummary(name)
     folder = edition_folder(name, options.data_dir)
     final = options.output_dir / folder.name
@@ -135,6 +142,8 @@ def audited(edition: Edition, results: Results) -> AuditReport | None:
 
 
 def render_settings(edition: Edition, options: BuildOptions, scratch: Path) -> RenderSettings:
+    from .render.language import RenderSettings
+
     attached = [scratch / "results.csv", scratch / "results.xlsx"] if "results" in options.attach else []
     if "data" in options.attach:
         attached += sorted(p for p in edition.path.iterdir() if p.is_file())
@@ -147,10 +156,10 @@ def _to_stderr(message: str) -> None:
 
 
 def check_formats(formats: tuple[str, ...]) -> None:
-    unknown = [f for f in formats if f not in FORMATS]
+    unknown = [f for f in formats if f not in FORMAT_NAMES]
     if unknown:
-        raise SetupError([problem("format-unknown", "--format", name=f, hint=hint(f, FORMATS),
-                                  known=known_list(FORMATS)) for f in unknown])
+        raise SetupError([problem("format-unknown", "--format", name=f, hint=hint(f, FORMAT_NAMES),
+                                  known=known_list(FORMAT_NAMES)) for f in unknown])
 
 
 def chosen_languages(edition: Edition, asked: list[str] | None) -> list[str]:

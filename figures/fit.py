@@ -26,7 +26,7 @@ NO_BREAK_BEFORE = "，。、；：）》」』”’！？,.;:)!?%"
 NO_BREAK_AFTER = "（《「『“‘("
 # The most units a city name may take in a figure (tables print the full name): long enough for
 # "Washington D.C." or "华盛顿哥伦比亚特区", short enough that one name cannot squeeze the plot.
-NAME_LIMIT = {"en": 32, "zh": 24}
+NAME_LIMIT = {"latin": 32, "wide": 24}  # units (a CJK character is two): wide scripts read denser
 TITLE_LIMIT = 160  # axis titles, legend entries, headers: cut before wrapping so wrapping stays cheap
 
 
@@ -105,7 +105,8 @@ def shorten(text: str, limit: int) -> str:
 
 def name(text: str, lang: str, limit: int | None = None) -> str:
     """A city name as figures show it: one line, at most `limit` units (default NAME_LIMIT of `lang`)."""
-    return shorten(str(text), limit if limit is not None else NAME_LIMIT[lang])
+    text = str(text)
+    return shorten(text, limit if limit is not None else NAME_LIMIT["wide" if is_wide(text) else "latin"])
 
 
 def fit_width(text: str, prop: FontProperties, width: float) -> str:

@@ -345,11 +345,11 @@ EXPECTED: dict[str, tuple[str, ...]] = {  # reviewed by hand; regenerate only to
         "data/tiny/framework.csv, line 4, column 'parent': found 2 root nodes ('overall' on line 2, 'life' on line 4); expected exactly one node with an empty parent [framework-roots]",
     ),
     'framework-misspelled-column': (
-        "data/tiny/framework.csv, line 1, column 'directon': found unknown column 'directon' (did you mean 'direction'?); expected only the columns id, parent, weight, name_en, name_zh, declared_weight, direction, normalise, normalise_params, transform, denominator, aggregate, missing, name_<...>, unit_<...>, definition_<...>, source<...>, note<...> [csv-column-unknown]",
+        "data/tiny/framework.csv, line 1, column 'directon': found unknown column 'directon' (did you mean 'direction'?); expected only the columns id, parent, weight, name_en, name_zh, declared_weight, direction, normalise, normalise_params, transform, denominator, aggregate, missing, source, name_<...>, unit_<...>, definition_<...>, source_<...>, note<...> [csv-column-unknown]",
     ),
     'framework-missing-column': (
         "data/tiny/framework.csv, line 1, column 'weight': found no such column in the header (the header has 'weigth'); expected a header with the columns id, parent, weight, name_en, name_zh [csv-column-missing]",
-        "data/tiny/framework.csv, line 1, column 'weigth': found unknown column 'weigth' (did you mean 'weight'?); expected only the columns id, parent, weight, name_en, name_zh, declared_weight, direction, normalise, normalise_params, transform, denominator, aggregate, missing, name_<...>, unit_<...>, definition_<...>, source<...>, note<...> [csv-column-unknown]",
+        "data/tiny/framework.csv, line 1, column 'weigth': found unknown column 'weigth' (did you mean 'weight'?); expected only the columns id, parent, weight, name_en, name_zh, declared_weight, direction, normalise, normalise_params, transform, denominator, aggregate, missing, source, name_<...>, unit_<...>, definition_<...>, source_<...>, note<...> [csv-column-unknown]",
     ),
     'framework-translation': (
         "data/tiny/framework.csv, line 6, column 'name_zh': found no text; expected a translation for 'zh' [text-missing]",

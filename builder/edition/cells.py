@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import re
 
-from ..errors import Problem, problem
+from ..errors import Problem, problem, quote
 from .read import Row, Table
 
 ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
@@ -37,3 +37,12 @@ def translations(table: Table, row: Row, key: str, langs: list[str], problems: l
             problems.append(problem("text-missing", table.path, row.line, col, lang=lang))
         texts[lang] = text
     return texts
+
+
+def checked_id(table: Table, row: Row, code: str, problems: list[Problem]) -> str | None:
+    """The row's id, or None with a problem where it is not an id of letters, digits, '-', '_' or '.'."""
+    value = row.get("id")
+    if ID.match(value):
+        return value
+    problems.append(problem(code, table.path, row.line, "id", found=quote(value)))
+    return None

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import Problem, hint, known_list, problem, quote
-from .cells import ID, decimals_of, number, translations
+from .cells import checked_id, decimals_of, number, translations
 from .framework import Framework, Node
 from .read import Row, Table
 from .settings import EditionSettings
@@ -53,9 +53,8 @@ def cities(table: Table, settings: EditionSettings, groups_frame: pd.DataFrame,
             problems.append(problem("city-group-column", table.path, 1, attr))
     records, seen = [], {}
     for row in table.rows:
-        cid = row.get("id")
-        if not ID.match(cid):
-            problems.append(problem("city-id", table.path, row.line, "id", found=quote(cid)))
+        cid = checked_id(table, row, "city-id", problems)
+        if cid is None:
             continue
         if cid in seen:
             problems.append(problem("city-duplicate", table.path, row.line, "id", city=cid, first=seen[cid]))

@@ -7,16 +7,36 @@ import re
 
 from ..errors import Problem, hint, known_list, problem, quote
 from ..methods import AGGREGATORS, NORMALISER_PARAMS, NORMALISER_REQUIRED, NORMALISERS, TRANSFORMS
-from .cells import ID, number, translations
+from .cells import checked_id, number, translations
 from .framework import Framework, Node, find_cycles
 from .read import Row, Table
 from .settings import EditionSettings
 
 WEIGHT_TOLERANCE = 1e-6
+FRAMEWORK_DOCS = {
+    "id": "unique node id (letters, digits, `-`, `_`, `.`); required",
+    "parent": "id of the parent node; empty for the single root (conventionally `overall`); required",
+    "name_<lang>": "name per language; required for every language of the edition",
+    "weight": "weight within the parent (the root's is empty); required for children of a scored parent",
+    "declared_weight": "the weight the source report declares, where the weight used differs (both are shown)",
+    "direction": "`+` (higher is better) or `-` (reverse: a lower raw value scores better); default `+`",
+    "normalise": "normalisation method of an input node (see Methods); default from edition.yaml",
+    "normalise_params": "`key=value` pairs separated by `;`, e.g. `lo=60;hi=100` or `min=0;max=50`",
+    "transform": "transform of the raw values before normalising (see Methods)",
+    "denominator": "numeric column of `cities.csv` to divide the raw value by (per capita)",
+    "aggregate": "aggregation of the children (see Methods); default from edition.yaml",
+    "missing": "treatment of a missing value: `reweight`, `group_mean:<city attribute>`, `error`",
+    "unit_<lang>": "unit per language (optional)",
+    "definition_<lang>": "definition per language, printed in the appendix of definitions (optional)",
+    "source_<lang>": "data source as the report's readers see it, printed in the appendix (optional)",
+    "source": "the transcription record: where this row came from (document, table or figure)",
+    "note<...>": "any column starting with `note`: editorial notes, not read by the build",
+}
+"""Every column framework.csv may have (a `<lang>` or `<...>` part matches any suffix); data/README.md's
+table is generated from this."""
 FRAMEWORK_COLUMNS = ["id", "parent", "weight"]
-FRAMEWORK_OPTIONAL = ("declared_weight", "direction", "normalise", "normalise_params", "transform",
-                      "denominator", "aggregate", "missing")
-FRAMEWORK_PREFIXES = ("name_", "unit_", "definition_", "source", "note")
+FRAMEWORK_OPTIONAL = tuple(c for c in FRAMEWORK_DOCS if "<" not in c and c not in FRAMEWORK_COLUMNS)
+FRAMEWORK_PREFIXES = tuple(c.split("<")[0] for c in FRAMEWORK_DOCS if "<" in c)
 
 
 def _params(text: str, method: str, table: Table, line: int, problems: list[Problem]) -> dict:
@@ -83,9 +103,8 @@ def framework(table: Table | None, settings: EditionSettings, problems: list[Pro
         return Framework({}, settings.input_level)
     nodes: dict[str, Node] = {}
     for row in table.rows:
-        nid = row.get("id")
-        if not ID.match(nid):
-            problems.append(problem("framework-id", table.path, row.line, "id", found=quote(nid)))
+        nid = checked_id(table, row, "framework-id", problems)
+        if nid is None:
             continue
         if nid in nodes:
             problems.append(problem("framework-id-duplicate", table.path, row.line, "id", id=nid,
@@ -103,7 +122,8 @@ def framework(table: Table | None, settings: EditionSettings, problems: list[Pro
             _method(transform, "transform", TRANSFORMS, table, row.line, problems)
         aggregate = _method(row.get("aggregate") or d.aggregate, "aggregate", AGGREGATORS, table, row.line, problems)
         missing = _missing_rule(row.get("missing") or d.missing, table, row.line, problems)
-        extra = {k: v.strip() for k, v in row.cells.items() if k.startswith(FRAMEWORK_PREFIXES[1:]) and v.strip()}
+        extra = {k: v.strip() for k, v in row.cells.items()
+                 if (k.startswith(FRAMEWORK_PREFIXES[1:]) or k == "source") and v.strip()}
         nodes[nid] = Node(
             id=nid, parent=row.get("parent") or None, names=translations(table, row, "name", langs, problems),
             weight=_weight(row, "weight", table, problems),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -49,9 +50,14 @@ class Edition:
         return str(self.cities.at[city_id, f"name_{lang}"])
 
     def group_name(self, attribute: str, value: str, lang: str) -> str:
+        """The name of a group value (a region id, say) in a language; the value itself where groups.csv has none."""
+        return self._group_names.get((attribute, str(value), lang), str(value))
+
+    @cached_property
+    def _group_names(self) -> dict[tuple[str, str, str], str]:
         g = self.groups
-        hit = g[(g["attribute"] == attribute) & (g["value"] == value)]
-        return str(hit.iloc[0][f"name_{lang}"]) if len(hit) else str(value)
+        return {(a, v, lang): str(name) for lang in self.languages if f"name_{lang}" in g.columns
+                for a, v, name in zip(g["attribute"], g["value"], g[f"name_{lang}"], strict=True)}
 
 
 def edition_folder(name: str, data_dir: Path) -> Path:

@@ -20,14 +20,13 @@ from ..edition import Edition
 from ..edition.read import read_text
 from ..errors import ContentError, Problem, problem, without_modules
 from ..languages import language
+from ..paths import TEMPLATES
 from ..report.narrative import Chapter
 from ..report.placements import Placed
 from ..report.strings import Strings
 from ..report.tables import TableData
 from .layout import print_parts
 from .pdf import PdfMeta
-
-TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -20,6 +17,7 @@ from markupsafe import Markup
 from ..edition import Edition
 from ..report import LanguageReport, Strings
 from ..report.charts import ChartData
+from ..timing import Stages
 from .fonts import font_face_css
 from .glyphs import check_text, input_files
 from .html import (
@@ -78,7 +76,7 @@ class LanguageRender:
     strings: dict[str, Strings]
     settings: RenderSettings
     drawn: dict[str, Drawn] = field(default_factory=dict)
-    seconds: dict[str, float] = field(default_factory=dict)
+    timing: Stages = field(default_factory=Stages)
     pages: int | None = None  # of the PDF, once made
     warnings: list[str] = field(default_factory=list)  # the renderer's own, while making the PDF
     printed: str = ""  # the HTML the PDF was laid out from
@@ -97,13 +95,12 @@ class LanguageRender:
         return input_files(self.edition.path, self.settings.content / self.lang, self.settings.templates / "strings",
                            self.lang)
 
-    @contextmanager
-    def stage(self, name: str) -> Iterator[None]:
-        start = time.perf_counter()
-        try:
-            yield
-        finally:
-            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
+    def stage(self, name: str):
+        return self.timing.stage(name)
+
+    @property
+    def seconds(self) -> dict[str, float]:
+        return self.timing.seconds
 
     @cached_property
     def figures(self) -> dict[str, tuple[str, Drawn]]:

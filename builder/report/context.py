@@ -60,7 +60,8 @@ class ReportContext(LanguageView):
 
     # ---- cities ---------------------------------------------------------------------------
     def city(self, city_id: str, indicator: str = "overall") -> CityView:
-        return self.view(self.data.row(city_id, indicator))
+        row = self.data.row(city_id, indicator)
+        return self.view(row.city_id, row.indicator_id, row.score, row.rank)
 
     def ranked(self, indicator: str = "overall", top: int | None = None, **filters: str) -> list[CityView]:
         return self.views(self.data.select(indicator, top, **filters))

@@ -53,6 +53,10 @@ class ReportData:
     def _cells(self) -> dict[tuple[str, str], int]:
         return {(ind, city): i for ind, rows in self.rankings.items() for i, city in enumerate(rows["city_id"])}
 
+    @cached_property
+    def _tuples(self) -> dict[str, list]:
+        return {ind: list(rows.itertuples(index=False)) for ind, rows in self.rankings.items()}
+
     def ranked(self, indicator: str) -> pd.DataFrame:
         """Rows of one indicator in rank order; an indicator that is not scored is a content problem."""
         try:
@@ -78,8 +82,8 @@ class ReportData:
     def row(self, city: str, indicator: str):
         """One city's row on one indicator (a namedtuple of rank.py's columns); an unknown city is a
         content problem."""
-        rows = self.ranked(indicator)
+        self.ranked(indicator)  # an indicator that is not scored is a problem of its own
         position = self._cells.get((indicator, city))
         if position is None:
             raise ContentError(problem("chapter-city", city=city, hint=hint(city, self.edition.cities.index)))
-        return next(rows.iloc[position:position + 1].itertuples(index=False))
+        return self._tuples[indicator][position]

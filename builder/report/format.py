@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from babel.lists import format_list
@@ -9,6 +10,12 @@ from babel.numbers import format_decimal
 
 from ..languages import Language
 from ..numbers import round_half_up
+
+
+@functools.lru_cache(maxsize=65536)
+def _formatted(value: float, decimals: int, locale: str) -> str:
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    return format_decimal(value, format=pattern, locale=locale)
 
 
 @dataclass(frozen=True)
@@ -32,8 +39,7 @@ class Formatter:
 
     def number(self, value: float, decimals: int | None = None) -> str:
         d = self.precision if decimals is None else decimals
-        pattern = "#,##0" + ("." + "0" * d if d > 0 else "")
-        return format_decimal(self.rounded(value, d), format=pattern, locale=self.locale)
+        return _formatted(self.rounded(value, d), d, self.locale)
 
     def integer(self, value: float) -> str:
         return format_decimal(int(value), format="#,##0", locale=self.locale)

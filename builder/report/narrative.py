@@ -7,6 +7,7 @@ expressions are evaluated, so a reference made by an expression is checked too.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import sys
 import traceback
@@ -104,7 +105,7 @@ def render_chapter(source: ChapterSource, ctx: ReportContext, env: jinja2.Enviro
     ctx.chapter = source.id
     name = display_path(source.path)
     try:
-        text = env.from_string(source.body).render(ctx.namespace())
+        text = _compiled(env, source.body).render(ctx.namespace())
     except jinja2.TemplateSyntaxError as exc:
         raise ContentError(problem("chapter-template", name, source.body_line + (exc.lineno or 1) - 1,
                                    error=(exc.message or "").rstrip("."))) from None
@@ -169,6 +170,19 @@ def _undefined(exc: jinja2.UndefinedError, name: str, source: ChapterSource, ctx
                    expected="an attribute or key that it has")
 
 
+_COMPILED: dict[tuple[int, str], jinja2.Template] = {}
+
+
+def _compiled(env: jinja2.Environment, body: str) -> jinja2.Template:
+    """A chapter's template, compiled once per environment and body (preview recompiles only what changed)."""
+    key = (id(env), body)
+    if key not in _COMPILED:
+        if len(_COMPILED) > 256:
+            _COMPILED.clear()
+        _COMPILED[key] = env.from_string(body)
+    return _COMPILED[key]
+
+
 def _template_line(exc: BaseException) -> int | None:
     """The line of the chapter template where an error was raised (Jinja names it <template>)."""
     tb = exc.__traceback__ or sys.exc_info()[2]
@@ -176,6 +190,7 @@ def _template_line(exc: BaseException) -> int | None:
     return lines[-1] if lines else None
 
 
+@functools.cache
 def content_env() -> jinja2.Environment:
     """Autoescaping, strict, sandboxed environment for chapters: an unknown name is an error, not blank
     text, and a chapter can reach nothing beyond the template functions it is given."""

@@ -68,12 +68,14 @@ class LanguageView:
     def num(self, value: float, decimals: int | None = None) -> str:
         return self.fmt.number(value, decimals)
 
-    def view(self, row) -> CityView:
-        """A row of the results (a Series or a namedtuple of rank.py's columns) as this language shows it."""
-        rank = None if pd.isna(row.rank) else int(row.rank)
-        return CityView(row.city_id, self._city_names[row.city_id], row.indicator_id, float(row.score), rank,
-                        self.num(row.score) if pd.notna(row.score) else "",
-                        self.fmt.ordinal(rank) if rank is not None else "")
+    def view(self, city: str, indicator: str, score: float, rank: object) -> CityView:
+        """A city's score and rank on an indicator as this language shows them."""
+        place = None if pd.isna(rank) else int(rank)
+        return CityView(city, self._city_names[city], indicator, float(score), place,
+                        self.num(score) if pd.notna(score) else "",
+                        self.fmt.ordinal(place) if place is not None else "")
 
     def views(self, rows: pd.DataFrame) -> list[CityView]:
-        return [self.view(row) for row in rows.itertuples(index=False)]
+        """Rows of the results (rank.py's columns), in their order."""
+        return [self.view(*row) for row in zip(rows["city_id"], rows["indicator_id"], rows["score"], rows["rank"],
+                                               strict=True)]

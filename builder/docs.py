@@ -1,0 +1,117 @@
+"""The reference parts of the documentation, generated from the code they describe.
+
+README.md's command reference comes from the click commands, data/README.md's tables of edition.yaml
+keys and framework.csv columns from the settings schema and the framework's column list, and
+ERRORS.md from the error catalogue. `python -m builder.docs` rewrites the generated sections (between
+`<!-- generated: NAME -->` and `<!-- end: NAME -->`); tests/test_docs.py fails while they differ.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import types
+import typing
+from pathlib import Path
+
+import click
+from pydantic import BaseModel
+
+from .catalogue import markdown as errors_markdown
+from .cli import main
+from .edition.check_framework import FRAMEWORK_DOCS
+from .edition.settings import EditionSettings
+
+ROOT = Path(__file__).resolve().parent.parent
+SECTION = re.compile(r"(<!-- generated: (?P<name>[a-z-]+) -->\n)(.*?)(<!-- end: (?P=name) -->)", re.S)
+
+
+def commands() -> str:
+    """Every verb of `cityindex` with its usage line, help and options (as `--help` prints them)."""
+    lines = []
+    for name, command in sorted(main.commands.items()):
+        ctx = click.Context(command, info_name=f"cityindex {name}")
+        lines += [f"#### `{' '.join(command.collect_usage_pieces(ctx)).join([f'cityindex {name} ', ''])}`", "",
+                  (command.help or "").strip(), ""]
+        options = [p for p in command.params if isinstance(p, click.Option)]
+        if options:
+            lines += ["| option | meaning |", "| --- | --- |"]
+            for option in options:
+                record = option.get_help_record(ctx)
+                lines.append(f"| `{record[0]}` | {record[1]} |" if record else f"| `{option.opts[0]}` | |")
+            lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def settings() -> str:
+    """Every key of edition.yaml, nested keys with their path, its type, default and meaning."""
+    lines = ["| key | type | default | meaning |", "| --- | --- | --- | --- |"]
+    for path, field_type, default, description in settings_keys(EditionSettings):
+        lines.append(f"| `{path}` | {field_type} | {default} | {description} |")
+    return "\n".join(lines) + "\n"
+
+
+def settings_keys(model: type[BaseModel], prefix: str = "") -> list[tuple[str, str, str, str]]:
+    rows = []
+    for name, info in model.model_fields.items():
+        path = f"{prefix}{name}"
+        nested = _model_of(info.annotation)
+        many = typing.get_origin(_unwrap(info.annotation)) is list
+        if info.is_required():
+            default = "required"
+        elif nested is not None and not many:
+            default = "the defaults below"
+        else:
+            default = f"`{info.get_default(call_default_factory=True)!r}`"
+        rows.append((path, _type_name(info.annotation), default, (info.description or "").replace("|", "\\|")))
+        if nested is not None:
+            rows += settings_keys(nested, f"{path}[].") if many else settings_keys(nested, f"{path}.")
+    return rows
+
+
+def _unwrap(annotation):
+    args = [a for a in typing.get_args(annotation) if a is not type(None)]
+    is_union = typing.get_origin(annotation) in (typing.Union, types.UnionType)
+    return args[0] if is_union and len(args) == 1 else annotation
+
+
+def _model_of(annotation) -> type[BaseModel] | None:
+    annotation = _unwrap(annotation)
+    for candidate in (annotation, *typing.get_args(annotation)):
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+    return None
+
+
+def _type_name(annotation) -> str:
+    text = str(_unwrap(annotation)).replace("typing.", "").replace("builder.edition.settings.", "")
+    text = re.sub(r"<class '([^']+)'>", r"\1", text)
+    return text.replace("datetime.date", "date").replace("|", "or")
+
+
+def framework() -> str:
+    lines = ["| column | meaning |", "| --- | --- |"]
+    lines += [f"| `{column}` | {meaning} |" for column, meaning in FRAMEWORK_DOCS.items()]
+    return "\n".join(lines) + "\n"
+
+
+GENERATED = {ROOT / "README.md": {"commands": commands},
+             ROOT / "data" / "README.md": {"settings": settings, "framework": framework}}
+
+
+def current(path: Path) -> str:
+    """The file with its generated sections as the code says they should read."""
+    makers = GENERATED[path]
+    return SECTION.sub(lambda m: m.group(1) + makers[m.group("name")]() + m.group(4),
+                       path.read_text(encoding="utf-8"))
+
+
+def main_() -> None:
+    for path in GENERATED:
+        path.write_text(current(path), encoding="utf-8")
+    (ROOT / "ERRORS.md").write_text(errors_markdown(), encoding="utf-8")
+    sys.stdout.write("wrote README.md, data/README.md, ERRORS.md\n")
+
+
+if __name__ == "__main__":
+    main_()
