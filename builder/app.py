@@ -147,8 +147,9 @@ def render_settings(edition: Edition, options: BuildOptions, scratch: Path) -> R
     attached = [scratch / "results.csv", scratch / "results.xlsx"] if "results" in options.attach else []
     if "data" in options.attach:
         attached += sorted(p for p in edition.path.iterdir() if p.is_file())
-    return RenderSettings(options.templates_dir, (options.output_dir / ".cache" / "fonts").resolve(),
-                          options.content_dir / edition.id, options.pdf_variant, tuple(attached))
+    cache = (options.output_dir / ".cache").resolve()
+    return RenderSettings(options.templates_dir, cache / "fonts", options.content_dir / edition.id, options.pdf_variant,
+                          tuple(attached), cache=cache / "render")
 
 
 def _to_stderr(message: str) -> None:

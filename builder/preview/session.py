@@ -65,6 +65,7 @@ class PreviewState:
     strings: dict[str, Strings] | None = None
     chapters: ChapterCache = field(default_factory=ChapterCache)
     drawn: dict[str, Drawn] = field(default_factory=dict)  # chart digest -> drawing
+    kept: dict[str, bytes] = field(default_factory=dict)  # table downloads by content
     written: dict[str, str] = field(default_factory=dict)  # file under the preview folder -> digest written
     charts: dict = field(default_factory=dict)  # the charts of the last page, by placement key
 
@@ -188,7 +189,7 @@ class Preview:
         report = compose(s.data, self.lang, s.strings[self.lang], self.content_dir / s.edition.id / self.lang,
                          s.chapters)
         render = LanguageRender(s.edition, report, s.strings, RenderSettings(
-            TEMPLATES, self.fonts, self.content_dir / s.edition.id, versioned=True), drawn=s.drawn)
+            TEMPLATES, self.fonts, self.content_dir / s.edition.id, versioned=True), drawn=s.drawn, kept=s.kept)
         self._predraw(render)
         s.charts = report.charts
         files = web(render)

@@ -183,11 +183,20 @@ def _printable(text: str) -> frozenset[str]:
     return frozenset(char for char in set(text) if unicodedata.category(char) != "Cc")
 
 
-def _cache_key(font: FontFile, characters: frozenset[str], languages: tuple[str, ...]) -> str:
-    stat = font.path.stat()
+@functools.cache
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file's bytes (a font file, read once per process): caches key on content, not on dates."""
     digest = hashlib.sha256()
-    for part in (_SUBSET_VERSION, fontTools.version, str(font.path), str(font.index), str(stat.st_size),
-                 str(stat.st_mtime_ns), ",".join(languages), "".join(sorted(characters))):
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _cache_key(font: FontFile, characters: frozenset[str], languages: tuple[str, ...]) -> str:
+    digest = hashlib.sha256()
+    for part in (_SUBSET_VERSION, fontTools.version, file_digest(font.path), str(font.index), ",".join(languages),
+                 "".join(sorted(characters))):
         digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
     return digest.hexdigest()[:20]
 

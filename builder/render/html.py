@@ -7,6 +7,7 @@ table.html a TableView. Templates only loop and format.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import traceback
 from dataclasses import dataclass
@@ -122,7 +123,9 @@ class TableView:
     downloads: str = ""
 
 
+@functools.cache
 def template_env(folder: Path = TEMPLATES) -> jinja2.Environment:
+    """The templates of a folder; one environment per folder, which recompiles a template that changed."""
     return jinja2.Environment(loader=jinja2.FileSystemLoader(folder), autoescape=True,
                               undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 

@@ -11,13 +11,14 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
-import pandas as pd
 from markupsafe import Markup
 
 from ..edition import Edition
 from ..report import LanguageReport, Strings
 from ..report.charts import ChartData
 from ..timing import Stages
+from .cache import DiskCache, fonts_of
+from .cache import key as cache_key
 from .fonts import font_face_css
 from .glyphs import check_text, input_files
 from .html import (
@@ -29,7 +30,9 @@ from .html import (
     table_view,
     template_env,
 )
-from .svg import data_uri, print_svg, render_svg, svg_text, web_svg
+from .svg import data_uri, pixels, print_svg, render_svg, svg_text, web_svg
+
+FACES = "/* @font-face rules of this page's subsets */"  # replaced once the page's text is known
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,7 @@ class RenderSettings:
     pdf_variant: str | None = None  # e.g. "pdf/a-3b" for archived releases
     attachments: tuple[Path, ...] = ()  # files a release embeds in each PDF
     versioned: bool = False  # figure addresses carry their digest (?v=...), so a browser may keep them (preview)
+    cache: Path | None = None  # where drawn figures and PDFs are kept between builds (content-keyed)
 
 
 @dataclass(frozen=True)
@@ -54,16 +58,8 @@ class Drawn:
 
 
 def chart_digest(chart: ChartData, lang: str) -> str:
-    """A digest of everything that goes into a figure: kind, language, size, options, labels and data."""
-    digest = hashlib.sha256(repr((chart.kind, lang, chart.size, sorted(chart.text.items()),
-                                  list(map(str, chart.frame.columns)))).encode())
-    for value in [chart.frame, *(v for _, v in sorted(chart.options.items()))]:
-        if isinstance(value, pd.DataFrame):
-            digest.update(pd.util.hash_pandas_object(value, index=True).to_numpy().tobytes())
-            digest.update(repr(list(value.columns)).encode())
-        else:
-            digest.update(repr(value).encode())
-    return digest.hexdigest()
+    """What identifies a drawing: the chart's data and labels, in a language."""
+    return hashlib.sha256(f"{chart.digest}:{lang}".encode()).hexdigest()
 
 
 @dataclass
@@ -76,6 +72,7 @@ class LanguageRender:
     strings: dict[str, Strings]
     settings: RenderSettings
     drawn: dict[str, Drawn] = field(default_factory=dict)
+    kept: dict[str, bytes] = field(default_factory=dict)  # table downloads by content (preview keeps them)
     timing: Stages = field(default_factory=Stages)
     pages: int | None = None  # of the PDF, once made
     warnings: list[str] = field(default_factory=list)  # the renderer's own, while making the PDF
@@ -111,10 +108,23 @@ class LanguageRender:
                 chart = self.report.charts[placed.key]
                 digest = chart_digest(chart, self.lang)
                 if digest not in self.drawn:
-                    check_text(chart.all_text(), self.lang, self.sources, f"figure {placed.key!r}")
-                    self.drawn[digest] = Drawn(*render_svg(chart, self.lang))
+                    self.drawn[digest] = self._draw(placed.key, chart, digest)
                 out[placed.key] = (digest, self.drawn[digest])
         return out
+
+    @cached_property
+    def disk(self) -> DiskCache:
+        return DiskCache(self.settings.cache)
+
+    def _draw(self, key: str, chart: ChartData, digest: str) -> Drawn:
+        """A figure from the disk cache, or drawn (after its text is checked against the fonts) and kept."""
+        name = cache_key("figure", digest, fonts_of(self.lang)) + ".svg"
+        svg = self.disk.get(name)
+        if svg is None:
+            check_text(chart.all_text(), self.lang, self.sources, f"figure {key!r}")
+            svg = render_svg(chart, self.lang)[0]
+            self.disk.put(name, svg)
+        return Drawn(svg, *pixels(chart.size))
 
     def figure_files(self) -> dict[str, bytes]:
         return {f"figures/{key}.svg": web_svg(drawn.svg, self.lang) for key, (_, drawn) in self.figures.items()}
@@ -166,8 +176,8 @@ class LanguageRender:
         """The page the PDF is laid out from, with @font-face rules for the subsets of exactly its text."""
         with self.stage("html"):
             print_css = stylesheet(self.settings.templates, "print.css")
-            draft = self.page("print", [print_css])
-            check_text(draft, self.lang, self.sources, "the PDF")
+            page = self.page("print", [Markup(FACES), print_css])
+            check_text(page, self.lang, self.sources, "the PDF")
             shown = "\n".join(svg_text(drawn.svg) for _, drawn in self.figures.values())
-            faces = Markup(font_face_css(self.lang, draft + shown + print_css, self.settings.fonts))
-            return self.page("print", [faces, print_css])
+            faces = font_face_css(self.lang, page + shown + print_css, self.settings.fonts)
+            return page.replace(FACES, faces, 1)

@@ -51,6 +51,7 @@ def _advances(font: FontFile) -> tuple[dict[int, float], float]:
     return widths, 1.0
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def text_width(text: str, lang: str, size: float, bold: bool = False) -> float:
     """Width in points of `text` set in the language's typeface at `size` points (no kerning)."""
     widths, missing = _advances(find_font(typeface(lang), Style(700 if bold else 400)))
@@ -84,7 +85,9 @@ def _min_wrapped(text: str, lang: str, size: float, bold: bool, cjk_chars: int) 
     return max(longest, text_width("".join(cjk[:cjk_chars]), lang, size, bold))
 
 
-def column_bounds(header: str, cells: list[str], numeric: bool, lang: str, size: float) -> tuple[float, float, bool]:
+@functools.lru_cache(maxsize=4096)
+def column_bounds(header: str, cells: tuple[str, ...], numeric: bool, lang: str,
+                  size: float) -> tuple[float, float, bool]:
     """(narrowest, preferred, never wraps) width of one column, padding excluded."""
     cjk = sum(map(is_wide, header))
     head_min = _min_wrapped(header, lang, size, True, cjk if cjk <= 6 else (cjk + 1) // 2)  # no lone character
@@ -105,7 +108,7 @@ def print_parts(headers: list[str], cells: list[list[str]], numeric: tuple[bool,
     Columns that share a group id (a child's score and rank) are never split apart.
     """
     font, pad = SIZES[size]
-    bounds = [column_bounds(h, [row[i] for row in cells], numeric[i], lang, font) for i, h in enumerate(headers)]
+    bounds = [column_bounds(h, tuple(row[i] for row in cells), numeric[i], lang, font) for i, h in enumerate(headers)]
     lows = [b[0] + pad for b in bounds]
     prefs = [b[1] + pad for b in bounds]
     room = TEXT_BLOCK_PT - SLACK_PT

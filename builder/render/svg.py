@@ -60,4 +60,9 @@ def render_svg(chart: ChartData, lang: str) -> tuple[bytes, int, int]:
     except FigureError as exc:
         raise RenderError(problem("figure", "", error=str(exc), expected=f"data a {chart.kind} figure can show")) \
             from None
-    return buffer.getvalue(), round(width * PX_PER_IN), round(height * PX_PER_IN)
+    return (buffer.getvalue(), *pixels(chart.size))
+
+
+def pixels(size: tuple[float, float]) -> tuple[int, int]:
+    """A figure's size in inches as CSS pixels."""
+    return round(size[0] * PX_PER_IN), round(size[1] * PX_PER_IN)

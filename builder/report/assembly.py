@@ -48,6 +48,7 @@ class ChapterCache:
     them stay the same (the caller clears it when data, strings or templates change)."""
 
     records: dict[Path, tuple[tuple, _Record]] = field(default_factory=dict)
+    generated: dict[str, tuple[tuple, list[_Record]]] = field(default_factory=dict)
     rendered: int = 0  # how many chapters were rendered (not reused): tests and benchmarks read it
 
     def get(self, source: ChapterSource, seed: tuple) -> _Record | None:
@@ -71,8 +72,8 @@ def compose(data: ReportData, lang: str, strings: Strings, content_dir: Path,
             problems += exc.problems
     if problems:
         raise ContentError(problems)
-    for make in GENERATED.values():
-        chapters += make(ctx)
+    for name, make in GENERATED.items():
+        chapters += _generated(name, make, ctx, cache)
     return LanguageReport(lang, chapters, ctx.placements, ctx.tables, ctx.charts)
 
 
@@ -95,6 +96,33 @@ def _chapter(source: ChapterSource, ctx: ReportContext, env, cache: ChapterCache
     ctx.charts |= record.charts
     ctx.tables |= record.table_data
     return record.chapter
+
+
+def _generated(name: str, make, ctx: ReportContext, cache: ChapterCache | None) -> list[Chapter]:
+    """A generated chapter, reused like the narrative ones while what is placed before it is unchanged."""
+    seed = ctx.placements.keys()
+    hit = cache.generated.get(name) if cache is not None else None
+    if hit is not None and hit[0] == seed:
+        records = hit[1]
+    else:
+        figures, tables = len(ctx.placements.figures), len(ctx.placements.tables)
+        charts, table_data = set(ctx.charts), set(ctx.tables)
+        made = make(ctx)
+        records = [_Record(chapter, (), (), {}, {}) for chapter in made]
+        if records:  # what the generated chapters placed, kept with the first of them
+            records[0] = _Record(made[0], tuple(ctx.placements.figures[figures:]),
+                                 tuple(ctx.placements.tables[tables:]),
+                                 {k: v for k, v in ctx.charts.items() if k not in charts},
+                                 {k: v for k, v in ctx.tables.items() if k not in table_data})
+        if cache is not None:
+            cache.generated[name] = (seed, records)
+        return made
+    for record in records:
+        ctx.placements.figures += record.figures
+        ctx.placements.tables += record.tables
+        ctx.charts |= record.charts
+        ctx.tables |= record.table_data
+    return [record.chapter for record in records]
 
 
 def compose_all(data: ReportData, strings: dict[str, Strings], content: Path,

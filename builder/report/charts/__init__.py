@@ -6,9 +6,10 @@ the figures/ package's job (one module per kind), and saving is build's.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 
 import pandas as pd
 
@@ -28,6 +29,19 @@ class ChartData:
     alt: str
     size: tuple[float, float]  # inches
     options: dict[str, object] = field(default_factory=dict)
+
+    @cached_property
+    def digest(self) -> str:
+        """A digest of everything that goes into the figure: kind, size, options, labels and data."""
+        digest = hashlib.sha256(repr((self.kind, self.size, sorted(self.text.items()),
+                                      list(map(str, self.frame.columns)))).encode())
+        for value in [self.frame, *(v for _, v in sorted(self.options.items()))]:
+            if isinstance(value, pd.DataFrame):
+                digest.update(pd.util.hash_pandas_object(value, index=True).to_numpy().tobytes())
+                digest.update(repr(list(value.columns)).encode())
+            else:
+                digest.update(repr(value).encode())
+        return digest.hexdigest()
 
     def all_text(self) -> str:
         """Every string the figure may show (labels, names, headers), for the glyph check."""
