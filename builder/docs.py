@@ -20,7 +20,9 @@ from pydantic import BaseModel
 from .catalogue import markdown as errors_markdown
 from .cli import main
 from .edition.check_framework import FRAMEWORK_DOCS
+from .edition.rules import RULE_DOC
 from .edition.settings import EditionSettings
+from .methods import IMPUTERS, NORMALISERS, REGISTRIES
 
 ROOT = Path(__file__).resolve().parent.parent
 SECTION = re.compile(r"(<!-- generated: (?P<name>[a-z-]+) -->\n)(.*?)(<!-- end: (?P=name) -->)", re.S)
@@ -95,8 +97,36 @@ def framework() -> str:
     return "\n".join(lines) + "\n"
 
 
+def methods() -> str:
+    """Every method of every stage, from the registries: what it computes, its formula and parameters."""
+    lines = []
+    for registry in REGISTRIES:
+        lines += [f"### {registry.stage.capitalize()} (`{registry.column}`)", ""]
+        for name, m in registry.methods.items():
+            lines.append(f"- **`{name}`**: {m.summary} `{m.formula}`.")
+            for p in m.params:
+                unit = " (raw units: transformed with the values)" if p.raw_units else ""
+                lines.append(f"  - `{p.name}` ({p.shown_default()}): {p.doc}{unit}")
+            if m.reverse and registry is NORMALISERS:
+                lines.append(f"  - direction `-`: {m.reverse}")
+            if m.domain:
+                lines.append(f"  - values must have {m.domain}")
+            if m.source:
+                lines.append(f"  - source: {m.source}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def missing_rules() -> str:
+    steps = ", ".join(f"`{n}:<city attribute>`" if n.startswith("group_") else f"`{n}`" for n in IMPUTERS)
+    lines = ["| step | meaning |", "| --- | --- |", f"| {steps} | (inputs) impute (see Methods, Imputation) |"]
+    lines += [f"| `{rule}` | {meaning} |" for rule, meaning in RULE_DOC.items()]
+    return "\n".join(lines) + "\n"
+
+
 GENERATED = {ROOT / "README.md": {"commands": commands},
-             ROOT / "data" / "README.md": {"settings": settings, "framework": framework}}
+             ROOT / "data" / "README.md": {"settings": settings, "framework": framework, "methods": methods,
+                                           "missing": missing_rules}}
 
 
 def current(path: Path) -> str:

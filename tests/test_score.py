@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from builder.cli import main
 from builder.edition import load_edition
 from builder.engine import compute
-from builder.engine.score import aggregate_tree
+from builder.engine.score import aggregate_tree, prepare
 from builder.errors import ScoringError
 
 
@@ -95,7 +95,7 @@ def test_zero_spread_level_is_a_problem(tiny):
     edition = load_edition(tiny)
     columns = {nid: np.full(4, 70.0) for nid in edition.framework.inputs}  # every city alike on every input
     with pytest.raises(ScoringError) as failure:
-        aggregate_tree(edition.framework, edition.settings, columns)
+        aggregate_tree(prepare(edition), columns)
     assert str(failure.value) == ("edition.yaml, indicator 'econ': found every city with the same score on 'econ'; "
                                   "expected scores that differ, so that level 1 can be rescaled onto [60, 100] "
                                   "[score-zero-spread]")

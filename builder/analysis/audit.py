@@ -17,6 +17,7 @@ import pandas as pd
 
 from ..edition import Edition, Framework
 from ..engine import Results
+from ..engine.allowance import rounding_allowance
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ class RankDiff:
     city: str
     indicator: str
     published: int
-    computed: int
+    computed: int | None  # None: the build gives no rank (unscored, or screened out)
     explained: bool  # every city it swaps places with is within the rounding tolerance
 
 
@@ -90,41 +91,15 @@ def half_unit(decimals: float) -> float:
     return 0.0 if math.isnan(decimals) else 0.5 * 10.0 ** (-decimals)
 
 
-def input_weights(fw: Framework, nid: str) -> dict[str, float]:
-    """Effective weight of each input node in a scored node (weights normalised per parent)."""
-    kids = fw.computed_children(nid)
-    if not kids:
-        return {nid: 1.0}
-    total = sum(fw.nodes[k].weight or 0.0 for k in kids)
-    out: dict[str, float] = {}
-    for k in kids:
-        for leaf, w in input_weights(fw, k).items():
-            out[leaf] = out.get(leaf, 0.0) + w * (fw.nodes[k].weight or 0.0) / total
-    return out
-
-
-def input_tolerance(edition: Edition) -> pd.DataFrame:
-    """cities x scored nodes: how far a score can move when the inputs move within their rounding.
-
-    Exact for weighted arithmetic means without level rescaling (the SET case); a first-order
-    bound otherwise.
-    """
-    fw = edition.framework
-    v = edition.values
-    units = (v.assign(u=[half_unit(d) for d in v["decimals"]])
-             .pivot(index="city", columns="indicator", values="u")
-             .reindex(index=edition.cities.index, columns=fw.inputs).fillna(0.0))
-    return pd.DataFrame({nid: sum(units[leaf] * w for leaf, w in input_weights(fw, nid).items())
-                         for nid in fw.scored}, index=edition.cities.index)
-
-
 def audit(edition: Edition, results: Results) -> AuditReport:
     """Compare the computed results with the edition's published results, table by table."""
     pub = edition.published
     scores = results.city.pivot(index="city_id", columns="indicator_id", values="score")
     ranks = results.city.pivot(index="city_id", columns="indicator_id", values="rank")
-    tol = input_tolerance(edition)
-    tables = [_audit_table(name, grp, scores, ranks, tol)
+    tol = (rounding_allowance(edition) if edition.inputs is not None
+           else pd.DataFrame(0.0, index=scores.index, columns=scores.columns))
+    better = -1 if edition.settings.better == "lower" else 1
+    tables = [_audit_table(name, grp, scores, ranks, tol, better)
               for name, grp in pub.groupby("table", sort=False)]
     fits = [fit for name, grp in pub.groupby("table", sort=False)
             for fit in _fits(edition.framework, name, grp)]
@@ -132,27 +107,38 @@ def audit(edition: Edition, results: Results) -> AuditReport:
 
 
 def _audit_table(name: str, grp: pd.DataFrame, scores: pd.DataFrame, ranks: pd.DataFrame,
-                 tol: pd.DataFrame) -> TableAudit:
+                 tol: pd.DataFrame, better: int = 1) -> TableAudit:
+    """One published table: each published score against the computed one (a censored "<5" against the
+    threshold), each published rank against the computed rank ("not ranked" where the build leaves the city
+    unscored at that node, or screening dropped it)."""
     scored = grp[grp["indicator"].isin(scores.columns)]
-    with_score = scored.dropna(subset=["score"])
-    computed = np.array([scores.at[c, i] for c, i in zip(with_score["city"], with_score["indicator"],
-                                                         strict=True)])
-    allowed = np.array([tol.at[c, i] + half_unit(d) for c, i, d in
+    with_score = scored[scored["score"].notna() | scored["below"].notna()]
+    computed = np.array([_at(scores, c, i) for c, i in zip(with_score["city"], with_score["indicator"],
+                                                           strict=True)])
+    allowed = np.array([_at(tol, c, i, 0.0) + half_unit(d) for c, i, d in
                         zip(with_score["city"], with_score["indicator"], with_score["decimals"],
                             strict=True)]) + 1e-9
-    diff = np.abs(computed - with_score["score"].to_numpy())
-    beyond = [(c, i, p, x, t) for c, i, p, x, t, bad in
-              zip(with_score["city"], with_score["indicator"], with_score["score"], computed, allowed,
+    published = with_score["score"].to_numpy(dtype=float)
+    below = with_score["below"].to_numpy(dtype=float)
+    censored = ~np.isnan(below)
+    # a censored published score agrees with any computed score under its threshold (within the allowance)
+    diff = np.where(censored, np.maximum(computed - below, 0.0), np.abs(computed - published))
+    diff = np.where(np.isnan(computed), np.inf, diff)
+    beyond = [(c, i, p if not cen else f"<{b:g}", x, t) for c, i, p, b, cen, x, t, bad in
+              zip(with_score["city"], with_score["indicator"], published, below, censored, computed, allowed,
                   diff > allowed, strict=True) if bad]
-    k = int(np.argmax(diff)) if diff.size else None
+    finite = np.where(np.isfinite(diff), diff, -1.0)
+    k = int(np.argmax(finite)) if diff.size and finite.max() >= 0 else None
     ranked = scored.dropna(subset=["rank"])
     rank_diffs = []
     for ind, sub in ranked.groupby("indicator", sort=False):
-        for city, published in zip(sub["city"], sub["rank"].astype(int), strict=True):
-            got = int(ranks.at[city, ind])
-            if got != published:
-                rank_diffs.append(RankDiff(city, ind, published, got,
-                                           _explained(city, ind, sub, scores, tol)))
+        for city, published_rank in zip(sub["city"], sub["rank"].astype(int), strict=True):
+            got = _at(ranks, city, ind)
+            if np.isnan(got):
+                rank_diffs.append(RankDiff(city, ind, published_rank, None, False))
+            elif int(got) != published_rank:
+                rank_diffs.append(RankDiff(city, ind, published_rank, int(got),
+                                           _explained(city, ind, sub, scores, tol, better)))
     return TableAudit(
         table=name, compared=len(with_score), descriptive=int((~grp["indicator"].isin(scores.columns)).sum()),
         max_diff=float(diff[k]) if k is not None else 0.0,
@@ -161,17 +147,28 @@ def _audit_table(name: str, grp: pd.DataFrame, scores: pd.DataFrame, ranks: pd.D
         beyond=beyond, ranks_compared=len(ranked), rank_diffs=rank_diffs)
 
 
-def _explained(city: str, ind: str, sub: pd.DataFrame, scores: pd.DataFrame, tol: pd.DataFrame) -> bool:
-    """Whether every city whose order against `city` differs is within the rounding tolerance."""
+def _at(frame: pd.DataFrame, city: str, ind: str, default: float = np.nan) -> float:
+    """A computed value; `default` where the city is not in the results (screened out) or has none."""
+    if city not in frame.index or ind not in frame.columns:
+        return default
+    value = frame.at[city, ind]
+    return default if pd.isna(value) else float(value)
+
+
+def _explained(city: str, ind: str, sub: pd.DataFrame, scores: pd.DataFrame, tol: pd.DataFrame,
+               better: int) -> bool:
+    """Whether every city whose order against `city` differs is within the rounding tolerance
+    (`better`: +1 where a higher score ranks first, -1 where a lower one does)."""
     published = dict(zip(sub["city"], sub["rank"], strict=True))
-    mine = scores.at[city, ind]
+    mine = _at(scores, city, ind)
     for other, other_rank in published.items():
-        if other == city:
+        theirs = _at(scores, other, ind)
+        if other == city or np.isnan(theirs):
             continue
         pub_order = np.sign(other_rank - published[city])
-        got_order = np.sign(mine - scores.at[other, ind])  # positive: city computed ahead
-        if pub_order != got_order and abs(mine - scores.at[other, ind]) > tol.at[city, ind] + \
-                tol.at[other, ind] + 1e-9:
+        got_order = np.sign(better * (mine - theirs))  # positive: city computed ahead
+        if pub_order != got_order and abs(mine - theirs) > _at(tol, city, ind, 0.0) + _at(tol, other, ind, 0.0) \
+                + 1e-9:
             return False
     return True
 
@@ -229,12 +226,18 @@ def report_text(report: AuditReport, edition: Edition) -> str:
             head += f"; {t.descriptive} scores of unscored nodes used for weight fits only"
         lines.append(head)
         for city, ind, pub, got, tol in t.beyond:
+            shown = "no score" if np.isnan(got) else f"{got:.4f}"
+            pub_shown = pub if isinstance(pub, str) else f"{pub:g}"
             lines.append(f"    DIFFERS  {edition.city_name(city, edition.results_language)}, {name(ind)}: published "
-                         f"{pub:g}, computed {got:.4f}, allowed {tol:.3f}")
+                         f"{pub_shown}, computed {shown}, allowed {tol:.3f}")
         lines.append(f"    {t.ranks_compared} ranks compared, {len(t.rank_diffs)} differ")
         for d in t.rank_diffs:
-            why = "explained by the inputs' rounding" if d.explained else "NOT explained by rounding"
             city = edition.city_name(d.city, edition.results_language)
+            if d.computed is None:
+                lines.append(f"    rank  {city}, {name(d.indicator)}: published {d.published}, not ranked by the "
+                             "build (no score)")
+                continue
+            why = "explained by the inputs' rounding" if d.explained else "NOT explained by rounding"
             lines.append(f"    rank  {city}, {name(d.indicator)}: published {d.published}, computed {d.computed} "
                          f"({why})")
     lines += ["", "Weights that reproduce the published scores (least squares over published sub-scores)"]

@@ -6,16 +6,13 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 import pandas as pd
 
 from ..errors import Problem, hint, known_list, problem, quote
 from .cells import checked_id, decimals_of, number, translations
-from .framework import Framework, Node
+from .framework import Framework
 from .read import Row, Table
 from .settings import EditionSettings
-
-TRANSFORM_FLOOR = {"log": 0.0, "log1p": -1.0}  # values must be greater than this
 
 
 def groups(table: Table | None, langs: list[str], problems: list[Problem]) -> pd.DataFrame:
@@ -105,86 +102,69 @@ def _rank(text: str, table: Table, row: Row, expected: str, problems: list[Probl
     return rank, True
 
 
-def values(table: Table | None, fw: Framework, known: set[str], cities_frame: pd.DataFrame, city_lines: dict,
-           cities_path: str, problems: list[Problem]) -> pd.DataFrame:
-    """Validate values.csv against the framework and cities; check completeness, domains and spread."""
-    cols = ["city", "indicator", "value", "source"]
-    if table is None or not fw.nodes or not table.require(cols[:3], problems, optional=("source", "note")):
-        return pd.DataFrame(columns=[*cols, "decimals"])
-    inputs = set(fw.inputs)
-    seen: dict[tuple[str, str], int] = {}
+NOT_APPLICABLE = "n/a"
+
+
+def values(table: Table | None, fw: Framework, known: set[str] | None, problems: list[Problem]) -> pd.DataFrame:
+    """Validate values.csv row by row against the framework and cities: a number, empty (missing) or `n/a`
+    (not applicable) per city, indicator and, where the file has the column, year. The indicator is an input
+    node or a raw variable that a computed input uses. Completeness, denominators and domains are checked
+    once the inputs are assembled (inputs.py)."""
+    cols = ["city", "indicator", "value", "year", "source"]
+    frame_cols = [*cols, "na", "line", "decimals"]
+    if table is None or not fw.nodes or not table.require(cols[:3], problems, optional=("year", "source", "note")):
+        return pd.DataFrame(columns=frame_cols)
+    computed = {nid for nid in fw.inputs if fw.nodes[nid].compute}
+    allowed = (set(fw.inputs) - computed) | variables(fw)
+    has_year = "year" in table.header
+    seen: dict[tuple, int] = {}
     records = []
     for row in table.rows:
         city, ind, text = row.get("city"), row.get("indicator"), row.get("value")
         ok = _known_city(table, row, "city", city, known, problems)
-        if not _known_indicator(table, row, ind, fw, problems):
-            ok = False
-        elif ind not in inputs:
+        if ind not in allowed and ind not in fw.nodes and not computed:
+            ok = _known_indicator(table, row, ind, fw, problems) and False
+        elif ind not in allowed:
+            shown = known_list(sorted(allowed))
             problems.append(problem("value-not-input", table.path, row.line, "indicator", indicator=ind,
-                                    inputs=known_list(fw.inputs)))
+                                    inputs=shown, hint=hint(ind, allowed) if ind not in fw.nodes else "",
+                                    why=("a computed input (framework.csv computes it)" if ind in computed
+                                         else "not an input node" if ind in fw.nodes else "not in framework.csv")))
             ok = False
-        value = number(text) if text else math.nan
+        na = text.strip().lower() == NOT_APPLICABLE
+        value = math.nan if na or not text else number(text)
         if value is None:
-            problems.append(problem("value-not-number", table.path, row.line, "value", found=quote(text)))
+            problems.append(problem("value-not-number", table.path, row.line, "value", found=quote(text),
+                                    expected="a finite number, n/a where the indicator does not apply, or empty "
+                                             "for a missing value"))
             ok = False
-        if _duplicate(table, row, "city", (city, ind), seen, f"{city}, {ind}", "value per city and indicator",
-                      problems):
+        year = math.nan
+        if has_year:
+            year_text = row.get("year")
+            year_value = number(year_text) if year_text else None
+            if year_value is None or year_value != int(year_value) or not 1000 <= year_value <= 9999:
+                problems.append(problem("value-year", table.path, row.line, "year", found=quote(year_text)))
+                ok = False
+            else:
+                year = year_value
+        key = (city, ind, year) if has_year else (city, ind)
+        per = "value per city, indicator and year" if has_year else "value per city and indicator"
+        if _duplicate(table, row, "city", key, seen, ", ".join(map(_shown, key)), per, problems):
             continue
         if ok:
-            records.append({"city": city, "indicator": ind, "value": value, "source": row.get("source"),
-                            "line": row.line, "decimals": decimals_of(text)})
-    frame = pd.DataFrame(records, columns=[*cols, "line", "decimals"])
-    for ind in fw.inputs:
-        _completeness(fw.nodes[ind], frame[frame["indicator"] == ind], cities_frame, table.path, problems)
-        _denominators(fw.nodes[ind], frame[frame["indicator"] == ind], cities_frame, city_lines, cities_path,
-                      table.path, problems)
-    return frame.drop(columns="line")
+            records.append({"city": city, "indicator": ind, "value": value, "year": year, "source": row.get("source"),
+                            "na": na, "line": row.line, "decimals": decimals_of(text) if not na else math.nan})
+    return pd.DataFrame(records, columns=frame_cols)
 
 
-def _completeness(node: Node, grp: pd.DataFrame, cities_frame: pd.DataFrame, path: str,
-                  problems: list[Problem]) -> None:
-    given = set(grp.loc[grp["value"].notna(), "city"])
-    absent = [c for c in cities_frame.index if c not in given]
-    if absent and node.missing == "error":
-        shown = ", ".join(absent[:8]) + (f" and {len(absent) - 8} more" if len(absent) > 8 else "")
-        problems.append(problem("value-missing", path, None, node.id, cities=shown))
-    if node.missing.startswith("group_mean:"):
-        attr = node.missing.split(":", 1)[1]
-        if attr not in cities_frame.columns:
-            problems.append(problem("group-mean-attribute", path, None, node.id, attribute=attr))
+def _shown(part: object) -> str:
+    return f"{part:g}" if isinstance(part, float) else str(part)
 
 
-def _denominators(node: Node, grp: pd.DataFrame, cities_frame: pd.DataFrame, city_lines: dict, cities_path: str,
-                  path: str, problems: list[Problem]) -> None:
-    """Denominators, transform domains and spread of one input indicator, each problem at its row."""
-    present = grp[grp["value"].notna()]
-    raw = present["value"].to_numpy(dtype=float)
-    usable = np.ones(len(present), dtype=bool)
-    if node.denominator:
-        if node.denominator not in cities_frame.columns:
-            if len(cities_frame.columns):  # else cities.csv could not be read: nothing to check against
-                problems.append(problem("denominator-column", path, None, node.id, column=node.denominator,
-                                        hint=hint(node.denominator, cities_frame.columns)))
-            return
-        texts = cities_frame[node.denominator].reindex(present["city"]).fillna("").astype(str).to_numpy()
-        den = np.array([number(t) if t.strip() else None for t in texts], dtype=object)
-        for city, text, d in zip(present["city"], texts, den, strict=True):
-            if d is None or d == 0:
-                problems.append(problem("denominator-value", cities_path, city_lines.get(city), node.denominator,
-                                        found=quote(text) if d is None else "0", indicator=node.id))
-        usable = np.array([d is not None and d != 0 for d in den], dtype=bool)
-        raw = np.where(usable, raw / np.where(usable, den, 1).astype(float), np.nan)
-    floor = TRANSFORM_FLOOR.get(node.transform or "")
-    if floor is not None:
-        bad = usable & (raw <= floor)
-        for line, value, r in zip(present["line"][bad], present["value"][bad], raw[bad], strict=True):
-            shown = f"{value:g}" if not node.denominator else f"{value:g} (per {node.denominator}: {r:g})"
-            problems.append(problem("transform-domain", path, int(line), "value", value=shown,
-                                    transform=node.transform, floor=floor, indicator=node.id))
-        usable &= ~bad
-    finite = raw[usable & ~np.isnan(raw)]
-    if node.normalise in ("minmax", "zscore", "percentile") and finite.size and np.ptp(finite) == 0:
-        problems.append(problem("zero-variance", path, None, node.id, value=finite[0], method=node.normalise))
+def variables(fw: Framework) -> set[str]:
+    """Raw variables that computed inputs use (indicator ids of values.csv that are not nodes)."""
+    return {str(arg) for nid in fw.inputs if fw.nodes[nid].compute
+            for name, arg in fw.nodes[nid].compute[1].items() if name in ("a", "b")}
 
 
 def previous(table: Table | None, fw: Framework, known: set[str], problems: list[Problem]) -> pd.DataFrame:
@@ -211,7 +191,7 @@ def published(table: Table | None, fw: Framework, known: set[str], problems: lis
     """Validate published.csv: the numbers the source report printed."""
     cols = ["table", "city", "indicator", "score", "rank", "source"]
     if table is None or not fw.nodes or not table.require(cols[:5], problems, optional=("source", "note")):
-        return pd.DataFrame(columns=[*cols, "decimals"])
+        return pd.DataFrame(columns=[*cols, "decimals", "below"])
     records, seen = [], {}
     for row in table.rows:
         name, city, ind = row.get("table"), row.get("city"), row.get("indicator")
@@ -220,9 +200,11 @@ def published(table: Table | None, fw: Framework, known: set[str], problems: lis
         if not name:
             problems.append(problem("published-table", table.path, row.line, "table"))
         score_text, rank_text = row.get("score"), row.get("rank")
-        score = number(score_text) if score_text else math.nan
-        if score is None:
-            problems.append(problem("value-not-number", table.path, row.line, "score", found=quote(score_text)))
+        below = number(score_text[1:].strip()) if score_text.startswith("<") else math.nan
+        score = math.nan if below is None or not math.isnan(below) else number(score_text) if score_text else math.nan
+        if score is None or below is None:
+            problems.append(problem("value-not-number", table.path, row.line, "score", found=quote(score_text),
+                                    expected="a finite number, a censored value such as <5, or empty"))
             ok = False
         rank, good = _rank(rank_text, table, row, "a whole number >= 1, or empty", problems)
         if not score_text and not rank_text:
@@ -233,8 +215,8 @@ def published(table: Table | None, fw: Framework, known: set[str], problems: lis
             continue
         if ok and good:
             records.append({"table": name, "city": city, "indicator": ind, "score": score, "rank": rank,
-                            "source": row.get("source"), "decimals": decimals_of(score_text)})
-    return pd.DataFrame(records, columns=[*cols, "decimals"])
+                            "source": row.get("source"), "decimals": decimals_of(score_text), "below": below})
+    return pd.DataFrame(records, columns=[*cols, "decimals", "below"])
 
 
 def pairs(table: Table | None, known: set[str], problems: list[Problem]) -> pd.DataFrame:
@@ -249,7 +231,8 @@ def pairs(table: Table | None, known: set[str], problems: list[Problem]) -> pd.D
         ok = _known_city(table, row, "city_b", b, known, problems) and ok
         value = number(text)
         if value is None:
-            problems.append(problem("value-not-number", table.path, row.line, "value", found=quote(text)))
+            problems.append(problem("value-not-number", table.path, row.line, "value", found=quote(text),
+                                    expected="a finite number"))
             ok = False
         if _duplicate(table, row, "city_a", (a, b, ind), seen, f"{a}, {b}, {ind}", "row per pair and indicator",
                       problems):

@@ -3,13 +3,14 @@ translations ("the framework is wrong"; check_data.py checks the data against it
 
 from __future__ import annotations
 
-import re
+import dataclasses
 
 from ..errors import Problem, hint, known_list, problem, quote
-from ..methods import AGGREGATORS, NORMALISER_PARAMS, NORMALISER_REQUIRED, NORMALISERS, TRANSFORMS
+from ..methods import AGGREGATORS, NORMALISERS, TRANSFORMS, Registry
 from .cells import checked_id, number, translations
-from .framework import Framework, Node, find_cycles
+from .framework import Framework, MissingRule, Node, find_cycles
 from .read import Row, Table
+from .rules import parse_compute, parse_missing, parse_params
 from .settings import EditionSettings
 
 WEIGHT_TOLERANCE = 1e-6
@@ -19,13 +20,19 @@ FRAMEWORK_DOCS = {
     "name_<lang>": "name per language; required for every language of the edition",
     "weight": "weight within the parent (the root's is empty); required for children of a scored parent",
     "declared_weight": "the weight the source report declares, where the weight used differs (both are shown)",
-    "direction": "`+` (higher is better) or `-` (reverse: a lower raw value scores better); default `+`",
+    "direction": "`+` (a higher raw value scores higher) or `-` (reverse: a lower raw value scores higher); "
+                 "default `+`",
     "normalise": "normalisation method of an input node (see Methods); default from edition.yaml",
-    "normalise_params": "`key=value` pairs separated by `;`, e.g. `lo=60;hi=100` or `min=0;max=50`",
-    "transform": "transform of the raw values before normalising (see Methods)",
-    "denominator": "numeric column of `cities.csv` to divide the raw value by (per capita)",
+    "normalise_params": "`key=value` pairs separated by `;`, e.g. `lo=60;hi=100` or `min=0;max=50`; bounds in the "
+                        "indicator's raw units",
+    "transform": "treatment of the raw values before normalising (see Methods); empty for none",
+    "transform_params": "`key=value` pairs of the transform, e.g. `a=1` or `floor=100;cap=75000`",
+    "compute": "a computed input from raw variables of values.csv, e.g. `ratio(gdp, population)` (see Methods)",
+    "denominator": "numeric column of `cities.csv` to divide the raw value by (per capita); an empty cell gives a "
+                   "missing value",
     "aggregate": "aggregation of the children (see Methods); default from edition.yaml",
-    "missing": "treatment of a missing value: `reweight`, `group_mean:<city attribute>`, `error`",
+    "aggregate_params": "`key=value` pairs of the aggregation, e.g. `p=2` for genmean",
+    "missing": "what to do where data is missing (see Missing values); default from edition.yaml",
     "unit_<lang>": "unit per language (optional)",
     "definition_<lang>": "definition per language, printed in the appendix of definitions (optional)",
     "source_<lang>": "data source as the report's readers see it, printed in the appendix (optional)",
@@ -39,49 +46,19 @@ FRAMEWORK_OPTIONAL = tuple(c for c in FRAMEWORK_DOCS if "<" not in c and c not i
 FRAMEWORK_PREFIXES = tuple(c.split("<")[0] for c in FRAMEWORK_DOCS if "<" in c)
 
 
-def _params(text: str, method: str, table: Table, line: int, problems: list[Problem]) -> dict:
-    params: dict[str, float] = {}
-    for part in filter(None, (p.strip() for p in text.split(";"))):
-        key, _, value = part.partition("=")
-        key = key.strip()
-        num = number(value.strip())
-        allowed = NORMALISER_PARAMS.get(method)
-        if num is None:
-            problems.append(problem("framework-params", table.path, line, "normalise_params", found=quote(part)))
-        elif allowed is not None and key not in allowed:
-            problems.append(problem("framework-param-unknown", table.path, line, "normalise_params",
-                                    found=quote(key) + hint(key, allowed), method=method,
-                                    known=", ".join(sorted(allowed)) or "none"))
-        else:
-            params[key] = num
-    return params
-
-
-def _check_params(method: str, params: dict, table: Table, line: int, problems: list[Problem]) -> None:
-    required = NORMALISER_REQUIRED.get(method, ())
-    absent = [k for k in required if k not in params]
-    if absent:
-        problems.append(problem("framework-param-missing", table.path, line, "normalise_params",
-                                names=" and ".join(absent), method=method,
-                                example=";".join(f"{k}=..." for k in required)))
-    elif method == "goalposts" and params["min"] >= params["max"]:
-        problems.append(problem("framework-param-value", table.path, line, "normalise_params",
-                                found=f"min={params['min']:g} and max={params['max']:g}",
-                                expected="goalposts with min < max"))
-
-
-def _missing_rule(text: str, table: Table, line: int, problems: list[Problem]) -> str:
-    if text in ("reweight", "error") or re.fullmatch(r"group_mean:[A-Za-z0-9_]+", text):
-        return text
-    problems.append(problem("framework-missing-rule", table.path, line, "missing", found=quote(text)))
-    return "error"
-
-
-def _method(text: str, column: str, registry: dict, table: Table, line: int, problems: list[Problem]) -> str:
+def _method(text: str, column: str, registry: Registry, table: Table, line: int, problems: list[Problem]) -> str:
     if text not in registry:
         problems.append(problem("framework-method", table.path, line, column, method=text,
                                 hint=hint(text, registry), known=known_list(registry)))
     return text
+
+
+def _params(text: str, registry: Registry, name: str | None, column: str, table: Table, line: int,
+            problems: list[Problem]) -> dict[str, object]:
+    """The parameters of a cell; required ones are checked once the node's role is known (see _roles)."""
+    if not text or name not in registry:
+        return {}
+    return parse_params(text, registry[name], column, table, line, problems, required=False)
 
 
 def _weight(row: Row, column: str, table: Table, problems: list[Problem]) -> float | None:
@@ -96,7 +73,6 @@ def framework(table: Table | None, settings: EditionSettings, problems: list[Pro
               settings_path: str = "edition.yaml") -> Framework:
     """Validate framework.csv: ids, tree shape, methods, weights and translations."""
     langs = settings.languages
-    d = settings.defaults
     required = FRAMEWORK_COLUMNS + [f"name_{lang}" for lang in langs]
     if table is None or not table.require(required, problems, optional=FRAMEWORK_OPTIONAL,
                                           prefixes=FRAMEWORK_PREFIXES):
@@ -110,29 +86,41 @@ def framework(table: Table | None, settings: EditionSettings, problems: list[Pro
             problems.append(problem("framework-id-duplicate", table.path, row.line, "id", id=nid,
                                     first=nodes[nid].line))
             continue
-        direction = row.get("direction") or "+"
-        if direction not in ("+", "-"):
-            problems.append(problem("framework-direction", table.path, row.line, "direction", found=quote(direction)))
-        normalise = _method(row.get("normalise") or d.normalise, "normalise", NORMALISERS, table, row.line, problems)
-        params_text = row.get("normalise_params")
-        params = (_params(params_text, normalise, table, row.line, problems) if params_text
-                  else dict(d.normalise_params) if normalise == d.normalise else {})
-        transform = row.get("transform") or None
-        if transform is not None:
-            _method(transform, "transform", TRANSFORMS, table, row.line, problems)
-        aggregate = _method(row.get("aggregate") or d.aggregate, "aggregate", AGGREGATORS, table, row.line, problems)
-        missing = _missing_rule(row.get("missing") or d.missing, table, row.line, problems)
-        extra = {k: v.strip() for k, v in row.cells.items()
-                 if (k.startswith(FRAMEWORK_PREFIXES[1:]) or k == "source") and v.strip()}
-        nodes[nid] = Node(
-            id=nid, parent=row.get("parent") or None, names=translations(table, row, "name", langs, problems),
-            weight=_weight(row, "weight", table, problems),
-            declared_weight=_weight(row, "declared_weight", table, problems),
-            direction=-1 if direction == "-" else 1, normalise=normalise, normalise_params=params,
-            transform=transform, denominator=row.get("denominator") or None, aggregate=aggregate,
-            missing=missing, line=row.line, extra=extra,
-        )
+        nodes[nid] = _node(nid, row, table, settings, problems)
     return _tree(nodes, table, settings, problems, settings_path)
+
+
+def _node(nid: str, row: Row, table: Table, settings: EditionSettings, problems: list[Problem]) -> Node:
+    d = settings.defaults
+    direction = row.get("direction") or "+"
+    if direction not in ("+", "-"):
+        problems.append(problem("framework-direction", table.path, row.line, "direction", found=quote(direction),
+                                expected="'+' (a higher value scores higher) or '-' (reverse)"))
+    normalise = _method(row.get("normalise") or d.normalise, "normalise", NORMALISERS, table, row.line, problems)
+    params_text = row.get("normalise_params")
+    params = (_params(params_text, NORMALISERS, normalise, "normalise_params", table, row.line, problems)
+              if params_text else dict(d.normalise_params) if normalise == d.normalise else {})
+    transform = row.get("transform") or None
+    if transform is not None:
+        _method(transform, "transform", TRANSFORMS, table, row.line, problems)
+    aggregate = _method(row.get("aggregate") or d.aggregate, "aggregate", AGGREGATORS, table, row.line, problems)
+    compute_text = row.get("compute")
+    extra = {k: v.strip() for k, v in row.cells.items()
+             if (k.startswith(FRAMEWORK_PREFIXES[1:]) or k == "source") and v.strip()}
+    return Node(
+        id=nid, parent=row.get("parent") or None, names=translations(table, row, "name", settings.languages,
+                                                                     problems),
+        weight=_weight(row, "weight", table, problems),
+        declared_weight=_weight(row, "declared_weight", table, problems),
+        direction=-1 if direction == "-" else 1, normalise=normalise, normalise_params=params,
+        transform=transform, denominator=row.get("denominator") or None, aggregate=aggregate,
+        missing=MissingRule(row.get("missing")), line=row.line, extra=extra,
+        transform_params=_params(row.get("transform_params"), TRANSFORMS, transform, "transform_params", table,
+                                 row.line, problems),
+        aggregate_params=_params(row.get("aggregate_params"), AGGREGATORS, aggregate, "aggregate_params", table,
+                                 row.line, problems),
+        compute=parse_compute(compute_text, table, row.line, problems) if compute_text else None,
+    )
 
 
 def _tree(nodes: dict[str, Node], table: Table, settings: EditionSettings, problems: list[Problem],
@@ -154,10 +142,55 @@ def _tree(nodes: dict[str, Node], table: Table, settings: EditionSettings, probl
     healthy = len(problems) == before and not any(p.file == table.path and p.key == "id" for p in problems)
     fw = Framework(nodes if healthy else {}, settings.input_level)
     if healthy:
-        for nid in [] if settings.results_only else fw.inputs:  # results-only editions normalise nothing
-            _check_params(nodes[nid].normalise, nodes[nid].normalise_params, table, nodes[nid].line, problems)
+        fw = _roles(fw, table, settings, problems)
         _levels_and_weights(fw, table, settings, problems, settings_path)
     return fw
+
+
+def _roles(fw: Framework, table: Table, settings: EditionSettings, problems: list[Problem]) -> Framework:
+    """What depends on a node's role in the tree: its missing rule (input or parent), the parameters an input's
+    normalisation and transform need, and where a computed input may be."""
+    d = settings.defaults
+    nodes = {}
+    for nid, node in fw.nodes.items():
+        is_input = fw.is_input(nid)
+        text = node.missing.text or (d.missing if is_input else d.missing_parents)
+        rule = parse_missing(text, is_input, table, node.line, problems)
+        if is_input and not settings.results_only:  # results-only editions normalise nothing
+            _check_input(node, table, problems)
+        elif node.compute is not None:
+            problems.append(problem("framework-compute", table.path, node.line, "compute", found=quote(node.compute[0]),
+                                    expected="a computed input on an input node (this node's score comes from its "
+                                             "children)"))
+        nodes[nid] = dataclasses.replace(node, missing=rule)
+    return Framework(nodes, fw.input_level)
+
+
+def _check_input(node: Node, table: Table, problems: list[Problem]) -> None:
+    for registry, name, params, column in ((NORMALISERS, node.normalise, node.normalise_params, "normalise_params"),
+                                           (TRANSFORMS, node.transform, node.transform_params, "transform_params")):
+        if name not in registry:
+            continue
+        absent = [p.name for p in registry[name].params if p.required and p.name not in params]
+        if absent:
+            problems.append(problem("framework-param-missing", table.path, node.line, column,
+                                    names=" and ".join(absent), method=name,
+                                    example=";".join(f"{k}=..." for k in absent)))
+    if node.normalise not in NORMALISERS:
+        return
+    method, p = NORMALISERS[node.normalise], node.normalise_params
+    if method.forward_only and node.direction < 0:
+        problems.append(problem("framework-direction", table.path, node.line, "direction", found="'-'",
+                                expected=f"'+' for {node.normalise} (reverse: {method.reverse})"))
+    if isinstance(p.get("min"), float) and isinstance(p.get("max"), float) and p["min"] >= p["max"]:
+        problems.append(problem("framework-param-value", table.path, node.line, "normalise_params",
+                                found=f"min={p['min']:g} and max={p['max']:g}",
+                                expected=f"{node.normalise} with min < max"))
+    cuts, scores = p.get("cuts", ()), p.get("scores", ())
+    if node.normalise == "bands" and scores and len(scores) != len(cuts) + 1:
+        problems.append(problem("framework-param-value", table.path, node.line, "normalise_params",
+                                found=f"{len(scores)} scores for {len(cuts)} cuts",
+                                expected="one score more than there are cuts"))
 
 
 def _levels_and_weights(fw: Framework, table: Table, settings: EditionSettings, problems: list[Problem],

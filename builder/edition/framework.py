@@ -7,6 +7,22 @@ from functools import cached_property
 
 
 @dataclass(frozen=True)
+class MissingRule:
+    """What a node does for a unit whose data is incomplete.
+
+    Inputs: impute with `imputers` in order (each (method, city attribute or "")), after taking values up to
+    `max_age` years old; then `end` for what is still missing: error, reweight or unscored.
+    Parents: `end` is reweight, unscored or share (with `share` the least share of children with a score).
+    """
+
+    text: str
+    end: str = "error"
+    imputers: tuple[tuple[str, str], ...] = ()
+    max_age: int | None = None
+    share: float = 0.0
+
+
+@dataclass(frozen=True)
 class Node:
     """One indicator at any level of the framework."""
 
@@ -17,13 +33,16 @@ class Node:
     declared_weight: float | None  # what the source report declares, where `weight` differs
     direction: int  # +1 higher is better, -1 reverse
     normalise: str
-    normalise_params: dict[str, float]
+    normalise_params: dict[str, object]
     transform: str | None
     denominator: str | None
     aggregate: str
-    missing: str
+    missing: MissingRule
     line: int  # line of framework.csv, for messages
     extra: dict[str, str] = field(default_factory=dict)  # units, definitions, source
+    transform_params: dict[str, object] = field(default_factory=dict)
+    aggregate_params: dict[str, object] = field(default_factory=dict)
+    compute: tuple[str, dict[str, object]] | None = None  # a computed input: method and arguments
 
     def name(self, lang: str) -> str:
         return self.names[lang]

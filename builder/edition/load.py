@@ -14,8 +14,9 @@ from ..errors import Problem, ValidationError, hint, known_list, problem, quote
 from ..languages import LANGUAGES
 from . import check_data, check_framework
 from .framework import Framework
+from .inputs import Inputs, Where, assemble
 from .read import Table, display_path, read_table, read_text, read_yaml
-from .settings import Defaults, EditionSettings, Level, Rescale, Tier
+from .settings import Defaults, EditionSettings, Level, Rescale, Screen, Tier
 
 
 @dataclass(frozen=True)
@@ -29,9 +30,10 @@ class Edition:
     groups: pd.DataFrame      # attribute, value, name_<lang>
     values: pd.DataFrame      # city, indicator, value (float, NaN = missing), source, decimals
     previous: pd.DataFrame    # city, indicator, rank (float; NaN: evaluated, rank unknown), source
-    published: pd.DataFrame   # table, city, indicator, score, rank (floats), source, decimals
+    published: pd.DataFrame   # table, city, indicator, score, rank (floats), source, decimals, below (censored)
     pairs: pd.DataFrame       # city_a, city_b, indicator, value, source
     notes: str
+    inputs: Inputs | None = None  # what the engine scores (None for results-only editions)
 
     @property
     def id(self) -> str:
@@ -91,14 +93,20 @@ def load_edition(folder: Path) -> Edition:
                      else (pd.DataFrame(columns=["id"]).set_index("id"), {}))
     known = set(cities.index) if tables["cities.csv"] else None
     cities_path = tables["cities.csv"].path if tables["cities.csv"] else ""
-    values = check_data.values(tables["values.csv"], framework, known, cities, lines, cities_path, problems)
+    values = check_data.values(tables["values.csv"], framework, known, problems)
     previous = check_data.previous(tables["previous.csv"], framework, known, problems)
     published = check_data.published(tables["published.csv"], framework, known, problems)
     pairs = check_data.pairs(tables["pairs.csv"], known, problems)
     notes = read_text(folder / "NOTES.md", problems) if (folder / "NOTES.md").exists() else ""
+    inputs = None
+    if settings_ok and not settings.results_only and framework.nodes and tables["cities.csv"] and \
+            tables["values.csv"] and not any(p.file in (cities_path, tables["values.csv"].path) for p in problems):
+        where = Where(tables["values.csv"].path, cities_path, tables["framework.csv"].path, shown)
+        inputs = assemble(framework, settings, cities, lines, values, where, problems)
     if problems or not settings_ok:
         raise ValidationError(problems)
-    return Edition(folder, settings, framework, cities, groups, values, previous, published, pairs, notes or "")
+    return Edition(folder, settings, framework, cities, groups, values, previous, published, pairs, notes or "",
+                   inputs)
 
 
 def _required(settings: EditionSettings) -> set[str]:
@@ -115,7 +123,8 @@ def _read(path: Path, problems: list[Problem], required: bool) -> Table | None:
 
 
 MODELS: dict[tuple, type[BaseModel]] = {(): EditionSettings, ("defaults",): Defaults, ("levels", "*"): Level,
-                                        ("levels", "*", "rescale"): Rescale, ("tiers", "*"): Tier}
+                                        ("levels", "*", "rescale"): Rescale, ("tiers", "*"): Tier,
+                                        ("screen",): Screen}
 
 
 def _load_settings(folder: Path, problems: list[Problem]) -> tuple[EditionSettings, bool]:

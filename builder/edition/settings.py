@@ -28,6 +28,9 @@ class Level(_Strict):
 
     name: Text = Field(description="Name of the level per language (Primary, 一级指标).")
     rescale: Rescale | None = Field(None, description="Rescaling after aggregation, or none.")
+    censor_below: float | None = Field(
+        None, description="Scores below this are shown as \"<value\" (the GHI's <5), and the units below it share "
+                          "one rank.")
 
     @field_validator("rescale", mode="before")
     @classmethod
@@ -47,12 +50,23 @@ class Defaults(_Strict):
     """Values a framework row takes where its column is empty."""
 
     normalise: str = Field("minmax", description="Normalisation method of input nodes.")
-    normalise_params: dict[str, float] = Field(
+    normalise_params: dict[str, float | str] = Field(
         default_factory=lambda: {"lo": 60.0, "hi": 100.0},
         description="Parameters of the default normalisation.",
     )
     aggregate: str = Field("arithmetic", description="Aggregation method of parent nodes.")
-    missing: str = Field("error", description="Missing-value rule: reweight, group_mean:<attr>, error.")
+    missing: str = Field("error", description="Missing-value rule of input nodes (see Missing values).")
+    missing_parents: str = Field("reweight", description="Missing-value rule of parent nodes: reweight, unscored "
+                                                         "or share:<q>.")
+
+
+class Screen(_Strict):
+    """Screening of units by data coverage before scoring (COINr Screen, byNA)."""
+
+    min_coverage: float = Field(2 / 3, gt=0, le=1, description="Least share of the applicable input indicators a "
+                                                              "unit must have a value for (before imputation).")
+    include: list[str] = Field(default_factory=list, description="City ids kept whatever their coverage.")
+    exclude: list[str] = Field(default_factory=list, description="City ids dropped whatever their coverage.")
 
 
 class EditionSettings(_Strict):
@@ -68,6 +82,14 @@ class EditionSettings(_Strict):
     publisher: Text = Field(description="Publisher per language.")
     authors: Text | None = Field(None, description="Authors per language (PDF metadata).")
     previous_edition: str | None = Field(None, description="Id of the previous edition, or none.")
+    better: Literal["higher", "lower"] = Field(
+        "higher", description="higher: the highest score ranks first; lower: the lowest (a hunger or risk index).")
+    data_year: int | None = Field(
+        None, description="Reference year of values.csv's `year` column (default: `year`): each indicator takes the "
+                          "latest value up to it.")
+    max_age: int = Field(0, ge=0, description="How many years older than the reference year a value may be "
+                                             "(a node's `latest:<years>` rule overrides it).")
+    screen: Screen | None = Field(None, description="Screening of cities by data coverage, or none.")
     ties: Literal["exact", "displayed"] = Field(
         "exact", description="exact: unrounded scores decide; displayed: equal rounded scores tie."
     )

@@ -9,7 +9,7 @@ import pandas as pd
 from ..edition import Edition
 from .published import in_published_order, published_results
 from .rank import rank_results
-from .score import score
+from .score import Scored, score
 
 
 @dataclass(frozen=True)
@@ -21,10 +21,16 @@ class Results:
     """
 
     kinds: dict[str, pd.DataFrame]
+    scored: Scored | None = None  # the engine's record (statuses, treatments, screening); None: results-only
 
     @property
     def city(self) -> pd.DataFrame:
         return self.kinds["city"]
+
+    @property
+    def screened(self) -> pd.DataFrame:
+        """Cities screening dropped: city, coverage (empty where nothing was screened)."""
+        return self.scored.screened if self.scored is not None else pd.DataFrame(columns=["city", "coverage"])
 
 
 def compute(edition: Edition) -> Results:
@@ -35,4 +41,5 @@ def compute(edition: Edition) -> Results:
     if edition.settings.results_only:
         scores, ranks = published_results(edition)
         return Results({"city": in_published_order(edition, rank_results(edition, scores, ranks))})
-    return Results({"city": rank_results(edition, score(edition))})
+    scored = score(edition)
+    return Results({"city": rank_results(edition, scored.scores, scored=scored)}, scored)

@@ -3,8 +3,11 @@ rank changes against the previous edition, percentile tiers and ranks within gro
 
 Columns of the results table, one row per city and scored node (preorder, then rank):
 city_id, city, indicator_id, indicator, level, score, rank; then, where they apply,
-previous_rank, rank_change (previous - current, positive is a rise), change (rise,
-unchanged, drop, new), tier, and rank_<attribute> for each of edition.yaml's group_ranks.
+status (why a score is missing: unscored, n/a; imputed for an imputed input; censored for a score
+shown as "<threshold"), year (the year an input value is from), treatment (what outlier treatment did
+to an input value: high, low, log_ct), previous_rank, rank_change (previous - current, positive is a
+rise), change (rise, unchanged, drop, new), tier, and rank_<attribute> for each of edition.yaml's
+group_ranks. Scores keep full precision.
 """
 
 from __future__ import annotations
@@ -14,18 +17,26 @@ import pandas as pd
 
 from ..edition import Edition
 from ..numbers import round_half_up
+from .score import STATUS_WORDS, Scored
 
 EXACT_DECIMALS = 9  # float noise below this does not break a tie
 
 
-def competition_rank(scores: np.ndarray, ties: str = "exact", precision: int = 2) -> np.ndarray:
-    """Standard competition ranks (1, 2, 2, 4), highest score first; NaN stays unranked.
+def competition_rank(scores: np.ndarray, ties: str = "exact", precision: int = 2, better: str = "higher",
+                     below: float | None = None) -> np.ndarray:
+    """Standard competition ranks (1, 2, 2, 4), the best score first (the highest, or with better="lower"
+    the lowest); NaN stays unranked.
 
     ties="displayed": scores equal once rounded to `precision` share a rank (IEC);
     ties="exact": only equal unrounded scores share a rank (SET).
+    below: scores under this threshold are censored (shown as "<below") and share one rank.
     """
     x = np.asarray(scores, dtype=float)
     key = round_half_up(x, precision) if ties == "displayed" else np.round(x, EXACT_DECIMALS)
+    if below is not None:
+        key = np.where(x < below, below - 1.0, key)  # one value for all censored scores, below every other
+    if better == "lower":
+        key = -key
     ok = ~np.isnan(key)
     ranks = np.full(x.shape, np.nan)
     ordered = np.sort(key[ok])
@@ -33,10 +44,18 @@ def competition_rank(scores: np.ndarray, ties: str = "exact", precision: int = 2
     return ranks
 
 
-def rank_results(edition: Edition, scores: pd.DataFrame, given: pd.DataFrame | None = None) -> pd.DataFrame:
+def censor_threshold(edition: Edition, nid: str) -> float | None:
+    levels = edition.settings.levels
+    depth = edition.framework.depth[nid]
+    return levels[depth].censor_below if depth < len(levels) else None
+
+
+def rank_results(edition: Edition, scores: pd.DataFrame, given: pd.DataFrame | None = None,
+                 scored: Scored | None = None) -> pd.DataFrame:
     """The long results table (see the module docstring) for a scores frame.
 
-    `given`: ranks to use instead of ranking the scores (results-only editions).
+    `given`: ranks to use instead of ranking the scores (results-only editions); `scored`: the engine's
+    record of statuses, years and treatments.
     """
     s = edition.settings
     fw = edition.framework
@@ -45,8 +64,9 @@ def rank_results(edition: Edition, scores: pd.DataFrame, given: pd.DataFrame | N
     if given is not None:
         ranks = given.reindex(index=scores.index, columns=nodes).to_numpy(dtype=float)
     else:
-        ranks = np.column_stack([competition_rank(matrix[:, j], s.ties, s.precision)
-                                 for j in range(len(nodes))]) if nodes else matrix
+        ranks = np.column_stack([competition_rank(matrix[:, j], s.ties, s.precision, s.better,
+                                                  censor_threshold(edition, nid))
+                                 for j, nid in enumerate(nodes)]) if nodes else matrix
     n = len(scores.index)
     lang = edition.results_language
     names = edition.cities[f"name_{lang}"].reindex(scores.index).to_numpy()
@@ -61,6 +81,8 @@ def rank_results(edition: Edition, scores: pd.DataFrame, given: pd.DataFrame | N
         "score": matrix.T.reshape(-1),
         "rank": ranks.T.reshape(-1),
     })
+    if scored is not None:
+        table = _add_engine_record(edition, table, scored)
     table = _add_changes(edition, table)
     table = _add_tiers(edition, table, ranks)
     table = _add_group_ranks(edition, table)
@@ -70,6 +92,30 @@ def rank_results(edition: Edition, scores: pd.DataFrame, given: pd.DataFrame | N
     table = table.iloc[order].reset_index(drop=True)
     for col in [c for c in table.columns if c == "rank" or c.startswith(("rank_", "previous_rank"))]:
         table[col] = pd.array(table[col].to_numpy(dtype=float), dtype="Float64").astype("Int64")
+    return table
+
+
+def _add_engine_record(edition: Edition, table: pd.DataFrame, scored: Scored) -> pd.DataFrame:
+    """status, year and treatment columns, each only where some row has something to say."""
+    nodes = list(scored.scores.columns)
+    n = len(scored.scores.index)
+    codes = scored.status.to_numpy().T.reshape(-1)
+    status = np.array([STATUS_WORDS[c] for c in codes], dtype=object)
+    imputed = scored.imputed.reindex(columns=nodes, fill_value=False).to_numpy(dtype=bool).T.reshape(-1)
+    status[imputed] = "imputed"
+    below = np.repeat([censor_threshold(edition, nid) or -np.inf for nid in nodes], n)
+    status[table["score"].to_numpy(dtype=float) < below] = "censored"
+    if (status != "").any():
+        table["status"] = status
+    if scored.years is not None:
+        table["year"] = pd.array(scored.years.reindex(columns=nodes).to_numpy(dtype=float).T.reshape(-1),
+                                 dtype="Float64").astype("Int64")
+    if scored.treatments:
+        marks = pd.DataFrame("", index=scored.scores.index, columns=nodes)
+        for nid, record in scored.treatments.items():
+            if record.marks:
+                marks[nid] = list(record.marks)
+        table["treatment"] = marks.to_numpy().T.reshape(-1)
     return table
 
 
