@@ -123,8 +123,7 @@ CATALOGUE: dict[str, Entry] = {
                           "no value for {cities}{when}", "a value for every city, or a missing rule in framework.csv "
                           "(reweight, unscored, an imputation such as median, or latest:<years>)", "indicator"),
         "group-mean-attribute": ("framework.csv: a group imputation over an attribute cities.csv lacks",
-                                 "{method} over unknown attribute {attribute!r}{hint}", "a column of cities.csv",
-                                 "indicator"),
+                                 "{method} over unknown attribute {attribute!r}{hint}", "a column of cities.csv"),
         "impute-empty": ("An imputation has nothing to impute from", "no value {where} to take the {method} of "
                          "(for {cities})", "values to impute from, or a further step in the missing rule, such as "
                          "|reweight", "indicator"),
@@ -133,7 +132,7 @@ CATALOGUE: dict[str, Entry] = {
                              "uses", "indicator"),
         "unit-unknown": ("framework.csv: a parameter names a city cities.csv does not have",
                          "unknown city {city!r}{hint}", "a city id of cities.csv (parameter {param} of "
-                         "{method})", "indicator"),
+                         "{method})"),
         "denominator-column": ("framework.csv: a denominator that is not a column of cities.csv",
                                "denominator {column!r}{hint}", "a numeric column of cities.csv", "indicator"),
         "denominator-value": ("cities.csv: a denominator value that is not a number, or zero", "{found}",

@@ -86,6 +86,18 @@ def add_column(path: Path | str, column: str, values: dict[str, str]) -> Callabl
     return apply
 
 
+def year_column(path: Path | str, years: dict[str, str], default: str = "2024") -> Callable[[Path], None]:
+    """Give values.csv a year column: `default` on every row, other years for the rows starting with a key."""
+    def apply(root: Path) -> None:
+        target = root / path
+        lines = target.read_text(encoding="utf-8").splitlines()
+        out = [lines[0] + ",year"]
+        out += [line + "," + next((y for k, y in years.items() if line.startswith(k + ",")), default)
+                for line in lines[1:]]
+        target.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return apply
+
+
 def both(*steps: Callable[[Path], None]) -> Callable[[Path], None]:
     def apply(root: Path) -> None:
         for step in steps:
@@ -131,7 +143,7 @@ INPUTS = [  # (id, edit, command arguments if not BUILD)
     ("framework-direction", replace(ED / "framework.csv", "crime,life,Crime rate,犯罪率,0.5,-", "crime,life,Crime rate,犯罪率,0.5,down")),
     ("framework-method", replace(ED / "framework.csv", "parks,life,Park area,公园面积,0.5,+,goalposts",
                                  "parks,life,Park area,公园面积,0.5,+,goalpost")),
-    ("framework-params", replace(ED / "framework.csv", "min=0;max=40;lo=60;hi=100", "min=0;max=forty")),
+    ("framework-params", replace(ED / "framework.csv", "min=0;max=40;lo=60;hi=100", "min=0;max=forty;lo 60")),
     ("framework-param-unknown", replace(ED / "framework.csv", "min=0;max=40;lo=60;hi=100", "min=0;max=40;low=60")),
     ("goalposts-without-bounds", replace(ED / "framework.csv", "min=0;max=40;lo=60;hi=100", "lo=60;hi=100")),
     ("goalposts-min-above-max", replace(ED / "framework.csv", "min=0;max=40;lo=60;hi=100", "min=40;max=0")),
@@ -174,6 +186,26 @@ INPUTS = [  # (id, edit, command arguments if not BUILD)
     ("published-table", write(ED / "published.csv", "table,city,indicator,score,rank,source\n,alpha,overall,80,1,x\n")),
     ("published-score", write(ED / "published.csv", "table,city,indicator,score,rank,source\nTable 1,alpha,overall,8O,1,x\n")),
     ("group-mean-attribute", add_column(ED / "framework.csv", "missing", {"firms": "group_mean:continent"})),
+    ("framework-compute", add_column(ED / "framework.csv", "compute", {"firms": "ratio(firms)"})),
+    ("framework-compute-parent", add_column(ED / "framework.csv", "compute", {"econ": '"ratio(gdp, firms)"'})),
+    ("compute-unknown", add_column(ED / "framework.csv", "compute", {"firms": '"quotient(a, b)"'})),
+    ("variable-missing", both(add_column(ED / "framework.csv", "compute", {"firms": '"ratio(companies, people)"'}),
+                              replace(ED / "values.csv", ",firms,", ",companies,", 4))),
+    ("value-year", year_column(ED / "values.csv", {"beta,firms": "20x4"})),
+    ("panel-too-old", both(year_column(ED / "values.csv", {"beta,firms": "2019"}),
+                           replace(ED / "edition.yaml", "precision: 2", "precision: 2\nmax_age: 2"))),
+    ("impute-empty", both(add_column(ED / "framework.csv", "missing", {"firms": "group_median:region"}),
+                          replace(ED / "values.csv", "alpha,firms,10", "alpha,firms,"),
+                          replace(ED / "values.csv", "beta,firms,30", "beta,firms,"))),
+    ("missing-rule-parent", add_column(ED / "framework.csv", "missing", {"econ": "median"})),
+    ("unit-unknown", replace(ED / "framework.csv", "goalposts,min=0;max=40;lo=60;hi=100", "dist2ref,ref=omega")),
+    ("forward-only-reversed", replace(ED / "framework.csv", "crime,life,Crime rate,犯罪率,0.5,-,,",
+                                      "crime,life,Crime rate,犯罪率,0.5,-,fracmax,")),
+    ("param-value", replace(ED / "framework.csv", "min=0;max=40;lo=60;hi=100", "min=0;max=40;clip=maybe")),
+    ("transform-param-missing", add_column(ED / "framework.csv", "transform", {"firms": "power"})),
+    ("screen-unknown-city", replace(ED / "edition.yaml", "precision: 2",
+                                    "precision: 2\nscreen: {min_coverage: 0.5, exclude: [omicron]}")),
+    ("published-censored-text", write(ED / "published.csv", "table,city,indicator,score,rank,source\nT1,alpha,overall,<five,,x\n")),
     ("group-ranks-column", replace(ED / "edition.yaml", "group_ranks: [region]", "group_ranks: [region, continent]")),
     ("previous-rank", replace(ED / "previous.csv", "beta,overall,2", "beta,overall,2.5")),
     ("emoji-city-name", replace(ED / "cities.csv", "alpha,Alpha,", "alpha,Alpha \U0001F600,")),
@@ -281,7 +313,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {  # reviewed by hand; regenerate only to
         "data/tiny/edition.yaml, line 9, key 'precision': found 'two'; expected a whole number [settings-key]",
     ),
     'settings-unknown-key': (
-        "data/tiny/edition.yaml, line 9, key 'precison': found unknown key 'precison' (did you mean 'precision'?); expected one of the keys authors, defaults, group_ranks, id, illustrative, input_level, languages, levels, precision, previous_edition, published, publisher, renormalise_weights, results_only, results_tables, source, tiers, ties, title, year [settings-unknown-key]",
+        "data/tiny/edition.yaml, line 9, key 'precison': found unknown key 'precison' (did you mean 'precision'?); expected one of the keys authors, better, data_year, defaults, group_ranks, id, illustrative, input_level, languages, levels, max_age, precision, previous_edition, published, publisher, renormalise_weights, results_only, results_tables, screen, source, tiers, ties, title, year [settings-unknown-key]",
     ),
     'settings-missing-key': (
         "data/tiny/edition.yaml, line 2, key 'year': found nothing; expected a value (this key is required) [settings-key]",
@@ -294,8 +326,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {  # reviewed by hand; regenerate only to
     ),
     'settings-and-values-wrong': (
         "data/tiny/edition.yaml, line 9, key 'precision': found '-1'; expected greater than or equal to 0 [settings-key]",
-        "data/tiny/values.csv, indicator 'gdp': found no value for beta; expected a value for every city, or a missing rule in framework.csv (reweight or group_mean:<attribute>) [value-missing]",
-        "data/tiny/values.csv, line 3, column 'value': found 'fifty'; expected a finite number, or empty for a missing value [value-not-number]",
+        "data/tiny/values.csv, line 3, column 'value': found 'fifty'; expected a finite number, n/a where the indicator does not apply, or empty for a missing value [value-not-number]",
     ),
     'framework-id': (
         "data/tiny/framework.csv, line 6, column 'id': found 'fi rms'; expected an id of letters, digits, '-', '_' or '.' [framework-id]",
@@ -314,17 +345,18 @@ EXPECTED: dict[str, tuple[str, ...]] = {  # reviewed by hand; regenerate only to
         "data/tiny/framework.csv, line 5, column 'weight': found weights of the children of 'econ' summing to 1.1; expected a sum of 1 (or renormalise_weights: true in edition.yaml) [framework-weight-sum]",
     ),
     'framework-direction': (
-        "data/tiny/framework.csv, line 7, column 'direction': found 'down'; expected '+' (higher is better) or '-' (reverse) [framework-direction]",
+        "data/tiny/framework.csv, line 7, column 'direction': found 'down'; expected '+' (a higher value scores higher) or '-' (reverse) [framework-direction]",
     ),
     'framework-method': (
-        "data/tiny/framework.csv, line 8, column 'normalise': found unknown method 'goalpost' (did you mean 'goalposts'?); expected one of goalposts, minmax, none, percentile, zscore [framework-method]",
+        "data/tiny/framework.csv, line 8, column 'normalise': found unknown method 'goalpost' (did you mean 'goalposts'?); expected one of bands, borda, dist2max, dist2ref, dist2targ, fracmax, goalposts, minmax, none, prank, rank, scaled, zscore [framework-method]",
     ),
     'framework-params': (
-        "data/tiny/framework.csv, line 8, column 'normalise_params': found 'max=forty'; expected key=number pairs separated by ';' [framework-params]",
-        "data/tiny/framework.csv, line 8, column 'normalise_params': found no max for goalposts; expected goalposts with max set, e.g. min=...;max=... [framework-param-missing]",
+        "data/tiny/framework.csv, line 8, column 'normalise_params': found 'lo 60'; expected key=value pairs separated by ';' [framework-params]",
+        "data/tiny/framework.csv, line 8, column 'normalise_params': found max=forty; expected a finite number [framework-param-value]",
+        "data/tiny/framework.csv, line 8, column 'normalise_params': found no max for goalposts; expected goalposts with max set, e.g. max=... [framework-param-missing]",
     ),
     'framework-param-unknown': (
-        "data/tiny/framework.csv, line 8, column 'normalise_params': found 'low' (did you mean 'lo'?); expected a parameter of goalposts: hi, lo, max, min [framework-param-unknown]",
+        "data/tiny/framework.csv, line 8, column 'normalise_params': found 'low' (did you mean 'lo'?); expected a parameter of goalposts: min, max, lo, hi, clip [framework-param-unknown]",
     ),
     'goalposts-without-bounds': (
         "data/tiny/framework.csv, line 8, column 'normalise_params': found no min and max for goalposts; expected goalposts with min and max set, e.g. min=...;max=... [framework-param-missing]",
@@ -333,7 +365,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {  # reviewed by hand; regenerate only to
         "data/tiny/framework.csv, line 8, column 'normalise_params': found min=40 and max=0; expected goalposts with min < max [framework-param-value]",
     ),
     'framework-missing-rule': (
-        "data/tiny/framework.csv, line 6, column 'missing': found 'drop'; expected one of error, reweight, group_mean:<city attribute> [framework-missing-rule]",
+        "data/tiny/framework.csv, line 6, column 'missing': found 'drop'; expected steps separated by '|': latest:<years>, mean, median, group_mean:<city attribute>, group_median:<city attribute>; then, last, one of error, reweight, unscored [framework-missing-rule]",
     ),
     'framework-orphan': (
         "data/tiny/framework.csv, line 6, column 'parent': found unknown parent 'ecom' (orphan node 'firms') (did you mean 'econ'?); expected the id of another node [framework-orphan]",
@@ -345,11 +377,11 @@ EXPECTED: dict[str, tuple[str, ...]] = {  # reviewed by hand; regenerate only to
         "data/tiny/framework.csv, line 4, column 'parent': found 2 root nodes ('overall' on line 2, 'life' on line 4); expected exactly one node with an empty parent [framework-roots]",
     ),
     'framework-misspelled-column': (
-        "data/tiny/framework.csv, line 1, column 'directon': found unknown column 'directon' (did you mean 'direction'?); expected only the columns id, parent, weight, name_en, name_zh, declared_weight, direction, normalise, normalise_params, transform, denominator, aggregate, missing, source, name_<...>, unit_<...>, definition_<...>, source_<...>, note<...> [csv-column-unknown]",
+        "data/tiny/framework.csv, line 1, column 'directon': found unknown column 'directon' (did you mean 'direction'?); expected only the columns id, parent, weight, name_en, name_zh, declared_weight, direction, normalise, normalise_params, transform, transform_params, compute, denominator, aggregate, aggregate_params, missing, source, name_<...>, unit_<...>, definition_<...>, source_<...>, note<...> [csv-column-unknown]",
     ),
     'framework-missing-column': (
         "data/tiny/framework.csv, line 1, column 'weight': found no such column in the header (the header has 'weigth'); expected a header with the columns id, parent, weight, name_en, name_zh [csv-column-missing]",
-        "data/tiny/framework.csv, line 1, column 'weigth': found unknown column 'weigth' (did you mean 'weight'?); expected only the columns id, parent, weight, name_en, name_zh, declared_weight, direction, normalise, normalise_params, transform, denominator, aggregate, missing, source, name_<...>, unit_<...>, definition_<...>, source_<...>, note<...> [csv-column-unknown]",
+        "data/tiny/framework.csv, line 1, column 'weigth': found unknown column 'weigth' (did you mean 'weight'?); expected only the columns id, parent, weight, name_en, name_zh, declared_weight, direction, normalise, normalise_params, transform, transform_params, compute, denominator, aggregate, aggregate_params, missing, source, name_<...>, unit_<...>, definition_<...>, source_<...>, note<...> [csv-column-unknown]",
     ),
     'framework-translation': (
         "data/tiny/framework.csv, line 6, column 'name_zh': found no text; expected a translation for 'zh' [text-missing]",
@@ -358,57 +390,53 @@ EXPECTED: dict[str, tuple[str, ...]] = {  # reviewed by hand; regenerate only to
         "data/tiny/framework.csv: found a tree 3 levels deep; expected at most 2 levels, as edition.yaml 'levels' names [framework-depth]",
     ),
     'unknown-city': (
-        "data/tiny/values.csv, indicator 'gdp': found no value for beta; expected a value for every city, or a missing rule in framework.csv (reweight or group_mean:<attribute>) [value-missing]",
         "data/tiny/values.csv, line 3, column 'city': found unknown city 'betta' (did you mean 'beta'?); expected an id from cities.csv [city-unknown]",
     ),
     'unknown-indicator': (
-        "data/tiny/values.csv, indicator 'firms': found no value for alpha; expected a value for every city, or a missing rule in framework.csv (reweight or group_mean:<attribute>) [value-missing]",
         "data/tiny/values.csv, line 6, column 'indicator': found unknown indicator 'firmz' (did you mean 'firms'?); expected an id from framework.csv [indicator-unknown]",
     ),
     'value-not-input': (
-        "data/tiny/values.csv, line 18, column 'indicator': found 'econ', which is not an input node; expected an input indicator: crime, firms, gdp, parks [value-not-input]",
+        "data/tiny/values.csv, line 18, column 'indicator': found 'econ', not an input node; expected an input indicator or a raw variable of a computed input: crime, firms, gdp, parks [value-not-input]",
     ),
     'value-not-number': (
-        "data/tiny/values.csv, indicator 'firms': found no value for delta; expected a value for every city, or a missing rule in framework.csv (reweight or group_mean:<attribute>) [value-missing]",
-        "data/tiny/values.csv, line 9, column 'value': found '1,5'; expected a finite number, or empty for a missing value [value-not-number]",
+        "data/tiny/values.csv, line 9, column 'value': found '1,5'; expected a finite number, n/a where the indicator does not apply, or empty for a missing value [value-not-number]",
     ),
     'value-infinite': (
-        "data/tiny/values.csv, indicator 'firms': found no value for delta; expected a value for every city, or a missing rule in framework.csv (reweight or group_mean:<attribute>) [value-missing]",
-        "data/tiny/values.csv, line 9, column 'value': found 'inf'; expected a finite number, or empty for a missing value [value-not-number]",
+        "data/tiny/values.csv, line 9, column 'value': found 'inf'; expected a finite number, n/a where the indicator does not apply, or empty for a missing value [value-not-number]",
     ),
     'value-duplicate': (
         "data/tiny/values.csv, line 18, column 'city': found duplicate row for gamma, crime; expected one value per city and indicator (first on line 12) [value-duplicate]",
     ),
     'value-missing': (
-        "data/tiny/values.csv, indicator 'parks': found no value for gamma; expected a value for every city, or a missing rule in framework.csv (reweight or group_mean:<attribute>) [value-missing]",
+        "data/tiny/values.csv, indicator 'parks': found no value for gamma; expected a value for every city, or a missing rule in framework.csv (reweight, unscored, an imputation such as median, or latest:<years>) [value-missing]",
     ),
     'extra-field': (
         'data/tiny/values.csv, line 6: found 5 fields; expected 4 fields, one per header column [csv-fields]',
     ),
     'fewer-fields': (
-        "data/tiny/values.csv, indicator 'firms': found no value for alpha; expected a value for every city, or a missing rule in framework.csv (reweight or group_mean:<attribute>) [value-missing]",
+        "data/tiny/values.csv, indicator 'firms': found no value for alpha; expected a value for every city, or a missing rule in framework.csv (reweight, unscored, an imputation such as median, or latest:<years>) [value-missing]",
     ),
     'misspelled-values-column': (
-        "data/tiny/values.csv, line 1, column 'indicater': found unknown column 'indicater' (did you mean 'indicator'?); expected only the columns city, indicator, value, source, note [csv-column-unknown]",
+        "data/tiny/values.csv, line 1, column 'indicater': found unknown column 'indicater' (did you mean 'indicator'?); expected only the columns city, indicator, value, year, source, note [csv-column-unknown]",
         "data/tiny/values.csv, line 1, column 'indicator': found no such column in the header (the header has 'indicater'); expected a header with the columns city, indicator, value [csv-column-missing]",
     ),
     'unknown-values-column': (
-        "data/tiny/values.csv, line 1, column 'sauce': found unknown column 'sauce' (did you mean 'source'?); expected only the columns city, indicator, value, source, note [csv-column-unknown]",
+        "data/tiny/values.csv, line 1, column 'sauce': found unknown column 'sauce' (did you mean 'source'?); expected only the columns city, indicator, value, year, source, note [csv-column-unknown]",
     ),
     'denominator-zero': (
-        "data/tiny/cities.csv, line 3, column 'population': found 0; expected a non-zero number (denominator of indicator 'gdp') [denominator-value]",
+        "data/tiny/cities.csv, line 3, column 'population': found 0; expected a non-zero number, or empty where it is not known (denominator of indicator 'gdp') [denominator-value]",
     ),
     'denominator-empty': (
-        "data/tiny/cities.csv, line 3, column 'population': found an empty value; expected a non-zero number (denominator of indicator 'gdp') [denominator-value]",
+        "data/tiny/values.csv, indicator 'gdp': found no value for beta (beta: no population in data/tiny/cities.csv to divide by); expected a value for every city, or a missing rule in framework.csv (reweight, unscored, an imputation such as median, or latest:<years>) [value-missing]",
     ),
     'denominator-text': (
-        "data/tiny/cities.csv, line 3, column 'population': found 'one'; expected a non-zero number (denominator of indicator 'gdp') [denominator-value]",
+        "data/tiny/cities.csv, line 3, column 'population': found 'one'; expected a non-zero number, or empty where it is not known (denominator of indicator 'gdp') [denominator-value]",
     ),
     'denominator-column': (
         "data/tiny/values.csv, indicator 'gdp': found denominator 'populaton' (did you mean 'population'?); expected a numeric column of cities.csv [denominator-column]",
     ),
     'negative-under-log': (
-        "data/tiny/values.csv, line 7, column 'value': found -3, which log cannot take; expected a value > 0 (indicator 'firms' has transform log) [transform-domain]",
+        "data/tiny/values.csv, line 7, column 'value': found -3, which log cannot take; expected a value with x + a > 0 (indicator 'firms' has transform log) [transform-domain]",
     ),
     'zero-variance': (
         "data/tiny/values.csv, indicator 'firms': found zero variance (every city has 10); expected values that differ between cities, as minmax needs [zero-variance]",
@@ -435,10 +463,52 @@ EXPECTED: dict[str, tuple[str, ...]] = {  # reviewed by hand; regenerate only to
         "data/tiny/published.csv, line 2, column 'table': found no text; expected the table or figure the number was printed in [published-table]",
     ),
     'published-score': (
-        "data/tiny/published.csv, line 2, column 'score': found '8O'; expected a finite number, or empty for a missing value [value-not-number]",
+        "data/tiny/published.csv, line 2, column 'score': found '8O'; expected a finite number, a censored value such as <5, or empty [value-not-number]",
     ),
     'group-mean-attribute': (
-        "data/tiny/values.csv, indicator 'firms': found group_mean over unknown attribute 'continent'; expected a column of cities.csv [group-mean-attribute]",
+        "data/tiny/framework.csv, line 6, column 'missing': found group_mean over unknown attribute 'continent'; expected a column of cities.csv [group-mean-attribute]",
+    ),
+    'framework-compute': (
+        "data/tiny/framework.csv, line 6, column 'compute': found 'ratio(firms)'; expected ratio(a, b) [framework-compute]",
+    ),
+    'framework-compute-parent': (
+        "data/tiny/framework.csv, line 3, column 'compute': found 'ratio'; expected a computed input on an input node (this node's score comes from its children) [framework-compute]",
+    ),
+    'compute-unknown': (
+        "data/tiny/framework.csv, line 6, column 'compute': found unknown method 'quotient'; expected one of difference, growth, product, ratio, trend [framework-method]",
+    ),
+    'variable-missing': (
+        "data/tiny/values.csv, indicator 'firms': found no rows for 'people'; expected rows for 'people', which firms = ratio(companies, people) uses [variable-missing]",
+    ),
+    'value-year': (
+        "data/tiny/values.csv, line 7, column 'year': found '20x4'; expected a year such as 2023 [value-year]",
+    ),
+    'panel-too-old': (
+        "data/tiny/values.csv, indicator 'firms': found no value for beta in 2024 or the 2 years before; expected a value for every city, or a missing rule in framework.csv (reweight, unscored, an imputation such as median, or latest:<years>) [value-missing]",
+    ),
+    'impute-empty': (
+        "data/tiny/framework.csv, line 6, indicator 'firms': found no value in the city's region group to take the group_median of (for alpha, beta); expected values to impute from, or a further step in the missing rule, such as |reweight [impute-empty]",
+    ),
+    'missing-rule-parent': (
+        "data/tiny/framework.csv, line 3, column 'missing': found 'median'; expected for a parent node one of reweight, unscored, share:<q>, error [framework-missing-rule]",
+    ),
+    'unit-unknown': (
+        "data/tiny/framework.csv, line 8, column 'normalise_params': found unknown city 'omega'; expected a city id of cities.csv (parameter ref of dist2ref) [unit-unknown]",
+    ),
+    'forward-only-reversed': (
+        "data/tiny/framework.csv, line 7, column 'direction': found '-'; expected '+': fracmax has no reverse form (COINr's fracmax with direction -1 gives x / min, which is not a reversal) [framework-direction]",
+    ),
+    'param-value': (
+        "data/tiny/framework.csv, line 8, column 'normalise_params': found clip=maybe; expected 1 or 0 (true or false) [framework-param-value]",
+    ),
+    'transform-param-missing': (
+        "data/tiny/framework.csv, line 6, column 'transform_params': found no p for power; expected power with p set, e.g. p=... [framework-param-missing]",
+    ),
+    'screen-unknown-city': (
+        "data/tiny/edition.yaml, key 'screen.exclude[0]': found 'omicron'; expected a city id of cities.csv [settings-key]",
+    ),
+    'published-censored-text': (
+        "data/tiny/published.csv, line 2, column 'score': found '<five'; expected a finite number, a censored value such as <5, or empty [value-not-number]",
     ),
     'group-ranks-column': (
         "data/tiny/cities.csv, line 1, column 'continent': found no such column; expected a city attribute named in edition.yaml group_ranks [city-group-column]",

@@ -21,7 +21,7 @@ def tiny(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def editions(tmp_path_factory) -> dict:
-    """set-2024, iec-2024 and the synthetic wide edition, built once (both languages, HTML and PDF).
+    """set-2024, iec-2024 and the synthetic wide and gaps editions, built once (both languages, HTML and PDF).
 
     Maps each edition id to (its output folder, the build summary, the warnings logged while building).
     """
@@ -29,15 +29,17 @@ def editions(tmp_path_factory) -> dict:
 
     from builder.app import BuildOptions, build
 
-    from .synth import write_wide_edition
+    from .synth import write_gaps_edition, write_wide_edition
 
     root = tmp_path_factory.mktemp("editions")
     write_wide_edition(root)
+    write_gaps_edition(root)
     out = root / "output"
     built = {}
     for name, data, content in (("set-2024", ROOT / "data", ROOT / "content"),
                                 ("iec-2024", ROOT / "data", ROOT / "content"),
-                                ("wide", root / "data", root / "content")):
+                                ("wide", root / "data", root / "content"),
+                                ("gaps", root / "data", root / "content")):
         records: list[logging.LogRecord] = []
         handler = logging.Handler(level=logging.WARNING)
         handler.emit = records.append

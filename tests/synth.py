@@ -114,3 +114,68 @@ def write_wide_edition(root: Path, cities: int = 24, seed: int = 7) -> Path:
         (content / lang).mkdir(parents=True, exist_ok=True)
         (content / lang / "01-results.md").write_text(text, encoding="utf-8")
     return data
+
+
+def write_gaps_edition(root: Path, cities: int = 12, seed: int = 11) -> Path:
+    """data/gaps and content/gaps under root: an edition whose data has every kind of gap the engine handles.
+
+    Illustrative data (seeded). Two pillars of three indicators: one value does not apply (`n/a`), one is
+    imputed with the median, one city lacks a value under the `unscored` rule, one city has too little data
+    and is screened out, one indicator has an outlier that winsorising treats, and overall scores below 50
+    are censored (shown "<50", one shared rank).
+    """
+    rng = np.random.default_rng(seed)
+    data, content = root / "data" / "gaps", root / "content" / "gaps"
+    data.mkdir(parents=True, exist_ok=True)
+    settings = {
+        "id": "gaps", "year": 2024, "languages": ["en", "zh"], "illustrative": True, "precision": 1,
+        "title": {"en": "Index with Gaps in its Data", "zh": "数据缺口测试指数"},
+        "publisher": {"en": "Institute of Test Indices", "zh": "测试指数研究所"},
+        "levels": [{"name": {"en": "Overall", "zh": "总指数"}, "censor_below": 50},
+                   {"name": {"en": "Pillar", "zh": "支柱"}}, {"name": {"en": "Indicator", "zh": "指标"}}],
+        "defaults": {"normalise": "minmax", "normalise_params": {"lo": 0, "hi": 100}, "aggregate": "arithmetic",
+                     "missing": "error"},
+        "screen": {"min_coverage": 0.6},
+    }
+    (data / "edition.yaml").write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
+    rows = ["id,parent,name_en,name_zh,weight,direction,transform,transform_params,missing",
+            "overall,,Overall,总指数,,,,,",
+            "sea,overall,Sea and ports,海洋与港口,0.5,,,,", "land,overall,Land and people,陆地与人口,0.5,,,,",
+            "sea.port,sea,Port traffic,港口吞吐量,0.4,,winsorise,winmax=2,",
+            "sea.beach,sea,Beaches,海滩,0.3,,,,reweight", "sea.ferry,sea,Ferry lines,轮渡航线,0.3,,,,median",
+            "land.rail,land,Rail lines,铁路线路,0.4,,,,", "land.parks,land,Parks,公园,0.3,,,,unscored",
+            "land.air,land,Air quality,空气质量,0.3,-,,,reweight"]
+    (data / "framework.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    city_rows = ["id,name_en,name_zh"] + [f"g{i:02d},Gap City {chr(65 + i)},缺口{chr(65 + i)}城" for i in range(cities)]
+    (data / "cities.csv").write_text("\n".join(city_rows) + "\n", encoding="utf-8")
+    inputs = ["sea.port", "sea.beach", "sea.ferry", "land.rail", "land.parks", "land.air"]
+    values = ["city,indicator,value,source"]
+    for i in range(cities):
+        for ind in inputs:
+            value = f"{rng.uniform(10, 100):.1f}"
+            if ind == "sea.port" and i == 5:
+                value = "2500.0"  # an outlier for winsorising
+            if i == 1 and ind.startswith("sea."):
+                value = "n/a"  # an inland city: the sea indicators do not apply
+            if (i, ind) == (2, "sea.ferry"):
+                value = ""  # imputed with the median
+            if (i, ind) == (3, "land.parks"):
+                value = ""  # unscored rule: no score above it
+            if i == 4 and ind != "land.rail":
+                value = ""  # one value of six: screened out
+            values.append(f"g{i:02d},{ind},{value},illustrative (tests/synth.py)")
+    (data / "values.csv").write_text("\n".join(values) + "\n", encoding="utf-8")
+    chapters = {
+        "en": "---\nid: results\ntitle: Results\n---\n{% set lead = top('overall', 1)[0] %}{{ lead }} leads.\n\n"
+              "{{ figure('ranking', 'overall') }}\n\n{{ table('scores', 'overall') }}\n\n"
+              "{{ figure('heatmap', 'sea', 10) }}\n\n{{ table('scores', 'sea') }}\n\n"
+              "{{ figure('scatter', 'sea', 'land') }}\n",
+        "zh": "---\nid: results\ntitle: 结果\n---\n{% set lead = top('overall', 1)[0] %}{{ lead }}居首。\n\n"
+              "{{ figure('ranking', 'overall') }}\n\n{{ table('scores', 'overall') }}\n\n"
+              "{{ figure('heatmap', 'sea', 10) }}\n\n{{ table('scores', 'sea') }}\n\n"
+              "{{ figure('scatter', 'sea', 'land') }}\n",
+    }
+    for lang, text in chapters.items():
+        (content / lang).mkdir(parents=True, exist_ok=True)
+        (content / lang / "01-results.md").write_text(text, encoding="utf-8")
+    return data

@@ -148,7 +148,7 @@ def test_a_data_edit_redraws_only_the_figures_whose_data_changed(built: Preview,
                                                                  workspace: Path) -> None:
     before = dict(calls)
     figures = len(built.state.charts)
-    _edit(workspace / "data/set-2024/values.csv", "boston,edu.basic,81.6", "boston,edu.basic,60.0")
+    _edit(workspace / "data/set-2024/values.csv", "boston,edu.basic,81.64", "boston,edu.basic,60.0")
     built.rebuild({DATA})
     assert built.error is None
     assert calls["compute"] == before["compute"] + 1
@@ -170,7 +170,7 @@ def test_a_build_error_is_the_page_until_it_is_fixed(built: Preview, calls: dict
                                                     workspace: Path) -> None:
     values = workspace / "data/set-2024/values.csv"
     good = built.page
-    _edit(values, "boston,edu.basic,81.6", "boston,edu.basic,lots")
+    _edit(values, "boston,edu.basic,81.64", "boston,edu.basic,lots")
     built.rebuild({DATA})
     assert built.error is not None
     assert "Build error" in built.page and "EventSource" in built.page
@@ -178,7 +178,7 @@ def test_a_build_error_is_the_page_until_it_is_fixed(built: Preview, calls: dict
     assert '<td class="line">2</td>' in built.page and "&#x27;lots&#x27;" in built.page
     built.rebuild({CONTENT})  # an unrelated edit while broken still retries the data
     assert built.error is not None
-    _edit(values, "boston,edu.basic,lots", "boston,edu.basic,81.6")
+    _edit(values, "boston,edu.basic,lots", "boston,edu.basic,81.64")
     draws = calls["draw"]
     built.rebuild({DATA})
     assert built.error is None
@@ -295,13 +295,13 @@ def test_the_open_page_follows_edits(workspace: Path) -> None:
 
                 _edit(chapter, "\n\n", "\n\nAN EDIT SEEN WITHOUT RELOADING.\n\n")
                 shows("AN EDIT SEEN WITHOUT RELOADING.")
-                _edit(values, "boston,edu.basic,81.6", "boston,edu.basic,60.0")
+                _edit(values, "boston,edu.basic,81.64", "boston,edu.basic,60.0")
                 shows("San Francisco leads with")
                 _edit(values, "boston,edu.basic,60.0", "boston,edu.basic,lots")
                 shows("Build error")
                 rows = page.locator("#problems tr").all_inner_texts()
                 assert any("values.csv" in row and "\t2\t" in row and "'lots'" in row for row in rows), rows
-                _edit(values, "boston,edu.basic,lots", "boston,edu.basic,81.6")
+                _edit(values, "boston,edu.basic,lots", "boston,edu.basic,81.64")
                 shows("Boston leads with")
                 assert "AN EDIT SEEN WITHOUT RELOADING." in page.inner_text("body")
                 assert page.locator("img[src^='figures/']").count() > 0

@@ -158,12 +158,27 @@ def _roles(fw: Framework, table: Table, settings: EditionSettings, problems: lis
         rule = parse_missing(text, is_input, table, node.line, problems)
         if is_input and not settings.results_only:  # results-only editions normalise nothing
             _check_input(node, table, problems)
-        elif node.compute is not None:
+        elif fw.children[nid] and not settings.results_only:
+            _check_parent(node, table, problems)
+        if not is_input and node.compute is not None:
             problems.append(problem("framework-compute", table.path, node.line, "compute", found=quote(node.compute[0]),
                                     expected="a computed input on an input node (this node's score comes from its "
                                              "children)"))
         nodes[nid] = dataclasses.replace(node, missing=rule)
     return Framework(nodes, fw.input_level)
+
+
+def _check_parent(node: Node, table: Table, problems: list[Problem]) -> None:
+    if node.aggregate not in AGGREGATORS:
+        return
+    absent = [p.name for p in AGGREGATORS[node.aggregate].params if p.required and p.name not in node.aggregate_params]
+    if absent:
+        problems.append(problem("framework-param-missing", table.path, node.line, "aggregate_params",
+                                names=" and ".join(absent), method=node.aggregate,
+                                example=";".join(f"{k}=..." for k in absent)))
+    if node.aggregate == "genmean" and node.aggregate_params.get("p") == 0:
+        problems.append(problem("framework-param-value", table.path, node.line, "aggregate_params", found="p=0",
+                                expected="a power other than 0 (p = 0 is the geometric mean: aggregate=geometric)"))
 
 
 def _check_input(node: Node, table: Table, problems: list[Problem]) -> None:
@@ -181,7 +196,7 @@ def _check_input(node: Node, table: Table, problems: list[Problem]) -> None:
     method, p = NORMALISERS[node.normalise], node.normalise_params
     if method.forward_only and node.direction < 0:
         problems.append(problem("framework-direction", table.path, node.line, "direction", found="'-'",
-                                expected=f"'+' for {node.normalise} (reverse: {method.reverse})"))
+                                expected=f"'+': {node.normalise} has no reverse form ({method.reverse})"))
     if isinstance(p.get("min"), float) and isinstance(p.get("max"), float) and p["min"] >= p["max"]:
         problems.append(problem("framework-param-value", table.path, node.line, "normalise_params",
                                 found=f"min={p['min']:g} and max={p['max']:g}",

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..errors import Problem, hint, problem
+from ..errors import Problem, hint, problem, quote
 from ..methods import COMPUTED, NORMALISERS, TRANSFORMS
 from ..methods.computed import Panel
 from .cells import number
@@ -92,7 +92,10 @@ def assemble(fw: Framework, settings: EditionSettings, cities: pd.DataFrame, cit
                 rounding[:, j] = rounding[:, j] / np.abs(den)
     kept, coverage = _screen(settings, index, raw, applicable, where, problems)
     inputs = Inputs(index, nodes, raw, applicable, year, rounding, kept, coverage, has_years, ref)
-    _check(fw, cities, inputs, lines, ages, where, problems)
+    present = set(values["indicator"])
+    incomplete = {nid for nid in nodes if fw.nodes[nid].compute and not
+                  {str(a) for k, a in fw.nodes[nid].compute[1].items() if k in ("a", "b")} <= present}
+    _check(fw, cities, inputs, lines, ages, where, problems, incomplete)
     return inputs
 
 
@@ -148,7 +151,8 @@ def _denominator(node: Node, cities: pd.DataFrame, city_lines: dict[str, int], w
         d = number(text)
         if d is None or d == 0:
             problems.append(problem("denominator-value", where.cities, city_lines.get(city), col,
-                                    found=repr(text) if d is None else "0", indicator=node.id))
+                                    found=quote(text) if d is None else "0", indicator=node.id))
+            out[i] = 1.0  # reported; not a missing value on top of that
         else:
             out[i] = d
     return out
@@ -175,16 +179,23 @@ def _screen(settings: EditionSettings, index: pd.Index, raw: np.ndarray, applica
 
 
 def _check(fw: Framework, cities: pd.DataFrame, inputs: Inputs, lines: np.ndarray, ages: dict[str, int],
-           where: Where, problems: list[Problem]) -> None:
+           where: Where, problems: list[Problem], incomplete: set[str]) -> None:
+    """Completeness, imputation groups, domains, spread and city parameters of every input; `incomplete`:
+    computed inputs whose raw variables are absent (reported already)."""
     kept = inputs.kept
     for j, nid in enumerate(inputs.nodes):
         node = fw.nodes[nid]
         x, ok = inputs.raw[kept, j], inputs.applicable[kept, j]
         absent = inputs.cities[kept][np.isnan(x) & ok]
         rule = node.missing
-        if len(absent) and rule.end == "error" and not rule.imputers:
+        if len(absent) and rule.end == "error" and not rule.imputers and nid not in incomplete:
             when = (f" in {inputs.reference_year}" + (f" or the {ages[nid]} years before" if ages[nid] else "")
                     if inputs.has_years else "")
+            if node.denominator and node.denominator in cities.columns:
+                empty = cities[node.denominator].reindex(absent).fillna("").astype(str).str.strip() == ""
+                if empty.any():
+                    when += f" ({', '.join(absent[empty.to_numpy()][:SHOWN_CITIES])}: no {node.denominator} in " \
+                            f"{where.cities} to divide by)"
             problems.append(problem("value-missing", where.values, None, nid, cities=_cities(list(absent)),
                                     when=when))
         for method, attr in rule.imputers:

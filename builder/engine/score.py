@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..edition import Edition, Framework
+from ..edition.read import display_path
 from ..errors import Problem, ScoringError, problem
 from ..methods import AGGREGATORS, IMPUTERS, NORMALISERS, TRANSFORMS
 from ..methods.normalisers import minmax
@@ -70,6 +71,10 @@ def score(edition: Edition) -> Scored:
     return Scored(frame, status, imputed, years, treatments, inputs.screened)
 
 
+def _framework_file(edition: Edition) -> str:
+    return display_path(edition.path / "framework.csv")
+
+
 def prepare(edition: Edition) -> Plan:
     """Imputation and the status of every city at every node (neither changes with rounding scenarios)."""
     fw = edition.framework
@@ -89,7 +94,7 @@ def prepare(edition: Edition) -> Plan:
         if gap.any() and node.missing.end == "error":
             method = node.missing.imputers[-1][0] if node.missing.imputers else "value"
             attr = node.missing.imputers[-1][1] if node.missing.imputers else ""
-            problems.append(problem("impute-empty", "framework.csv", node.line, nid, method=method,
+            problems.append(problem("impute-empty", _framework_file(edition), node.line, nid, method=method,
                                     where=f"in the city's {attr} group" if attr else "of any city",
                                     cities=", ".join(cities[gap][:8])))
         code = UNSCORED if node.missing.end == "unscored" else MISSING
@@ -167,7 +172,7 @@ def normalise_input(plan: Plan, nid: str, x: np.ndarray) -> tuple[np.ndarray, Tr
         if p is not None and p.kind == "unit":
             value = plan.cities.get_loc(value) if value in plan.cities else None
             if value is None:
-                raise ScoringError(problem("score-normalise", "framework.csv", node.line, nid,
+                raise ScoringError(problem("score-normalise", _framework_file(plan.edition), node.line, nid,
                                            error=f"the reference city {node.normalise_params[key]!r} is screened out",
                                            expected="a reference city that screening keeps"))
         elif p is not None and p.raw_units and bounds is not None:
@@ -177,7 +182,7 @@ def normalise_input(plan: Plan, nid: str, x: np.ndarray) -> tuple[np.ndarray, Tr
         with np.errstate(invalid="ignore", divide="ignore"):
             out = method.function(x, node.direction, **params)
     except ZeroDivisionError as exc:
-        raise ScoringError(problem("score-normalise", "framework.csv", node.line, nid, error=str(exc),
+        raise ScoringError(problem("score-normalise", _framework_file(plan.edition), node.line, nid, error=str(exc),
                                    expected=f"values that {node.normalise} can normalise")) from None
     return out, record
 
@@ -215,7 +220,7 @@ def aggregate_node(plan: Plan, nid: str, kids: list[str], columns: dict[str, np.
     weights = np.array([fw.nodes[k].weight for k in kids], dtype=float)
     try:
         out = AGGREGATORS[node.aggregate].function(matrix, weights, **node.aggregate_params)
-    except ValueError as exc:
-        raise ScoringError(problem("score-not-positive", "framework.csv", node.line, nid, method=node.aggregate,
-                                   error=str(exc))) from None
+    except ValueError:
+        raise ScoringError(problem("score-not-positive", _framework_file(plan.edition), node.line, nid,
+                                   method=node.aggregate)) from None
     return np.where(plan.status[nid] == SCORED, out, np.nan)

@@ -37,6 +37,13 @@ class ReportData:
         return self.cities.pivot(index="city_id", columns="indicator_id", values="score")
 
     @cached_property
+    def statuses(self) -> pd.DataFrame:
+        """Why a score is missing or shown otherwise (rank.py's status column; "" where nothing to say)."""
+        if "status" not in self.cities.columns:
+            return pd.DataFrame("", index=self.scores.index, columns=self.scores.columns)
+        return self.cities.pivot(index="city_id", columns="indicator_id", values="status").fillna("")
+
+    @cached_property
     def ranks(self) -> pd.DataFrame:
         return self.cities.pivot(index="city_id", columns="indicator_id", values="rank")
 

@@ -6,7 +6,7 @@ import functools
 from dataclasses import dataclass
 
 from babel.lists import format_list
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_percent
 
 from ..languages import Language
 from ..numbers import round_half_up
@@ -40,6 +40,11 @@ class Formatter:
     def number(self, value: float, decimals: int | None = None) -> str:
         d = self.precision if decimals is None else decimals
         return _formatted(self.rounded(value, d), d, self.locale)
+
+    def percent(self, share: float, decimals: int = 0) -> str:
+        """A share (0.667) as the language writes a percentage (67%, 67%)."""
+        pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "") + "%"
+        return format_percent(self.rounded(share, decimals + 2), format=pattern, locale=self.locale)
 
     def integer(self, value: float) -> str:
         return format_decimal(int(value), format="#,##0", locale=self.locale)

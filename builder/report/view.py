@@ -11,6 +11,7 @@ from functools import cached_property
 
 import pandas as pd
 
+from ..engine.rank import censor_threshold
 from ..errors import ContentError, hint, known_list, problem
 from ..languages import Language, language
 from .data import ReportData
@@ -68,14 +69,32 @@ class LanguageView:
     def num(self, value: float, decimals: int | None = None) -> str:
         return self.fmt.number(value, decimals)
 
-    def view(self, city: str, indicator: str, score: float, rank: object) -> CityView:
+    def score_text(self, indicator: str, score: float, status: str = "") -> str:
+        """A score as this language shows it: the number, or "<5" where censored, "n/a" where not applicable,
+        and a dash where it is not scored."""
+        if status == "censored":
+            below = censor_threshold(self.edition, indicator)
+            return self.t("status.censored", value=self.fmt.number(below, _decimals(below)))
+        if status == "n/a":
+            return self.t("status.not_applicable")
+        if status == "unscored" or pd.isna(score):
+            return self.t("status.unscored") if status == "unscored" else ""
+        return self.num(score)
+
+    def view(self, city: str, indicator: str, score: float, rank: object, status: str = "") -> CityView:
         """A city's score and rank on an indicator as this language shows them."""
         place = None if pd.isna(rank) else int(rank)
         return CityView(city, self._city_names[city], indicator, float(score), place,
-                        self.num(score) if pd.notna(score) else "",
+                        self.score_text(indicator, score, status),
                         self.fmt.ordinal(place) if place is not None else "")
 
     def views(self, rows: pd.DataFrame) -> list[CityView]:
         """Rows of the results (rank.py's columns), in their order."""
+        status = rows["status"] if "status" in rows.columns else [""] * len(rows)
         return [self.view(*row) for row in zip(rows["city_id"], rows["indicator_id"], rows["score"], rows["rank"],
-                                               strict=True)]
+                                               status, strict=True)]
+
+
+def _decimals(value: float) -> int:
+    text = f"{value:g}"
+    return len(text.partition(".")[2])

@@ -42,25 +42,43 @@ def _base_text(ctx: LanguageView, attr: str | None = None) -> dict[str, str]:
     return text
 
 
+def _statuses(rows: pd.DataFrame) -> np.ndarray:
+    return rows["status"].fillna("").to_numpy() if "status" in rows.columns else np.full(len(rows), "")
+
+
+def _shown(ctx: LanguageView, indicator: str, scores: np.ndarray, statuses: np.ndarray) -> np.ndarray:
+    """Scores a figure may draw: a censored score ("<5") is not drawn, only its label is shown."""
+    return np.where(np.isin(statuses, ("", "imputed")), scores, np.nan)
+
+
 def ranking(ctx: LanguageView, indicator: str) -> ChartData:
+    """Ranked cities as bars; cities without a rank (unscored, n/a) are left out."""
     rows = ctx.data.ranked(indicator)
+    rows = rows[rows["rank"].notna()]
+    status = _statuses(rows)
+    scores = rows["score"].to_numpy(dtype=float)
     frame = pd.DataFrame({"city": ctx.city_names(rows["city_id"]),
-                          "score": rows["score"].to_numpy(), "rank": rows["rank"].astype(int).to_numpy(),
+                          "score": _shown(ctx, indicator, scores, status), "rank": rows["rank"].astype(int).to_numpy(),
                           "group": _groups(ctx, rows["city_id"]),
-                          "score_text": [ctx.num(v) if pd.notna(v) else "" for v in rows["score"]]})
+                          "score_text": [ctx.score_text(indicator, v, st)
+                                         for v, st in zip(scores, status, strict=True)]})
     if "change" in rows.columns and rows["change"].ne("").any():
         frame["change"] = rows["change"].to_numpy()
     name = ctx.ind(indicator)
     first = frame.iloc[0]
     text = _base_text(ctx)
     caption = ctx.t("figures.ranking", indicator=name, n=len(frame))
-    unpublished = int(frame["score"].isna().sum())
+    censored = int((status == "censored").sum())
+    unpublished = int(frame["score"].isna().sum()) - censored
     if unpublished:  # results-only editions: say where a score is not published
         caption = ctx.t("figures.ranking_unpublished", caption=caption,
                         k=unpublished)
+    if censored:
+        below = frame["score_text"][status == "censored"].iloc[0]
+        caption = ctx.t("figures.ranking_censored", caption=caption, shown=below, k=censored)
     return ChartData("ranking", frame, text, caption,
                      ctx.t("figures.ranking_alt", indicator=name, n=len(frame), first=first["city"],
-                           score=ctx.num(first["score"]) if pd.notna(first["score"]) else ctx.t("figures.unpublished")),
+                           score=first["score_text"] or ctx.t("figures.unpublished")),
                      (6.3, max(3.0, 0.23 * len(frame) + 1.2)))
 
 
@@ -72,20 +90,27 @@ def heatmap(ctx: LanguageView, parent: str, n: str | int = 15) -> ChartData:
     kids = fw.children[parent]
     computed = ctx.data.scores
     pub = ctx.edition.published
+    statuses = ctx.data.statuses
     frame = pd.DataFrame(index=ctx.city_names(rows["city_id"]))
-    frame[ctx.ind(parent)] = rows["score"].to_numpy()
+    cells = pd.DataFrame(index=frame.index)
+    frame[ctx.ind(parent)] = _shown(ctx, parent, rows["score"].to_numpy(dtype=float), _statuses(rows))
+    cells[ctx.ind(parent)] = [ctx.score_text(parent, v, st) for v, st in
+                              zip(rows["score"], _statuses(rows), strict=True)]
     for k in kids:
         if k in computed.columns:
-            frame[ctx.ind(k)] = computed.loc[rows["city_id"], k].to_numpy()
+            values = computed.loc[rows["city_id"], k].to_numpy(dtype=float)
+            st = statuses.loc[rows["city_id"], k].to_numpy()
+            frame[ctx.ind(k)] = _shown(ctx, k, values, st)
+            cells[ctx.ind(k)] = [ctx.score_text(k, v, s) for v, s in zip(values, st, strict=True)]
         else:  # children below the input level: their published scores (top-N tables), if any
             got = pub[pub["indicator"] == k].drop_duplicates("city").set_index("city")["score"]
             frame[ctx.ind(k)] = got.reindex(rows["city_id"]).to_numpy()
+            cells[ctx.ind(k)] = [ctx.num(v) if pd.notna(v) else "" for v in frame[ctx.ind(k)]]
     if frame.isna().all().any():
         missing = [c for c in frame.columns if frame[c].isna().all()]
         raise ContentError(problem("chapter-value", found=f"no scores for {', '.join(missing)}",
                                    expected=f"scores for every component of {parent!r} (a heatmap shows them)"))
     name = ctx.ind(parent)
-    cells = frame.map(lambda v: ctx.num(v) if pd.notna(v) else "")
     return ChartData("heatmap", frame, _base_text(ctx), ctx.t("figures.heatmap", indicator=name, n=len(frame)),
                      ctx.t("figures.heatmap_alt", indicator=name, n=len(frame), k=len(kids)),
                      (6.3, 0.3 * len(frame) + 2.4), {"cell_text": cells})
@@ -97,12 +122,13 @@ def _pair_frame(ctx: LanguageView, indicators: list[str]) -> pd.DataFrame:
         if ind not in scores.columns:
             raise ContentError(problem("chapter-indicator", indicator=ind, hint=hint(ind, scores.columns),
                                        expected=f"a scored indicator: {known_list(scores.columns)}"))
-    ids = ctx.edition.cities.index
+    ids = scores.index  # the cities with results (screening may have left some out)
     frame = pd.DataFrame({"label": ctx.city_names(ids),
                           "group": _groups(ctx, pd.Series(ids))})
+    statuses = ctx.data.statuses
     for col, ind in zip(("x", "y", "size"), indicators, strict=False):
-        frame[col] = scores.loc[ids, ind].to_numpy()
-    return frame
+        frame[col] = _shown(ctx, ind, scores.loc[ids, ind].to_numpy(dtype=float), statuses.loc[ids, ind].to_numpy())
+    return frame.dropna(subset=[c for c in ("x", "y", "size") if c in frame.columns]).reset_index(drop=True)
 
 
 def scatter(ctx: LanguageView, x: str, y: str) -> ChartData:
@@ -133,6 +159,7 @@ def distribution(ctx: LanguageView, indicator: str, attribute: str | None = None
         raise ContentError(problem("chapter-attribute", attribute=str(attr), hint=hint(str(attr), known),
                                    known=known_list(known)))
     rows = ctx.data.ranked(indicator)
+    rows = rows[rows["rank"].notna()]
     frame = pd.DataFrame({"rank": rows["rank"].astype(int).to_numpy(),
                           "label": ctx.city_names(rows["city_id"]),
                           "group": _groups(ctx, rows["city_id"], attr)})
@@ -150,6 +177,7 @@ def slope(ctx: LanguageView, indicator: str) -> ChartData:
     if "previous_rank" not in rows.columns:
         raise ContentError(problem("chapter-value", found="no previous-edition ranks", expected="previous.csv "
                                    "and previous_edition in edition.yaml, as a slope figure needs"))
+    rows = rows[rows["rank"].notna()]
     frame = pd.DataFrame({"label": ctx.city_names(rows["city_id"]),
                           "previous": rows["previous_rank"].astype("Float64").to_numpy(dtype=float, na_value=np.nan),
                           "current": rows["rank"].astype(int).to_numpy(),

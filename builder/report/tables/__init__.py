@@ -39,12 +39,20 @@ def finish(ctx: LanguageView, caption: str, columns: list[tuple[str, str, str]],
             size: str = "normal", keys: int = 2) -> TableData:
     """columns: (header, source column, format) with format 'text', 'score' or 'rank'.
 
-    Scores are shown, and downloaded, as the report's one number formatter rounds them.
+    Scores are shown, and downloaded, as the report's one number formatter rounds them; a score column
+    may come with `<col>:status` and `<col>:indicator` columns, and then shows "<5", "n/a" or a dash
+    where its status says so (the download says the same).
     """
     display, values, numeric = {}, {}, []
     for header, col, kind in columns:
         raw = rows[col]
-        if kind == "score":
+        if kind == "score" and f"{col}:status" in rows.columns:
+            shown = [ctx.score_text(i, v, st) for v, st, i in
+                     zip(raw, rows[f"{col}:status"], rows[f"{col}:indicator"], strict=True)]
+            display[header] = shown
+            values[header] = [ctx.fmt.rounded(v) if pd.notna(v) and st in ("", "imputed") else (text or None)
+                              for v, st, text in zip(raw, rows[f"{col}:status"], shown, strict=True)]
+        elif kind == "score":
             display[header] = [ctx.num(v) if pd.notna(v) else "" for v in raw]
             values[header] = [ctx.fmt.rounded(v) if pd.notna(v) else None for v in raw]
         elif kind == "rank":
@@ -58,7 +66,15 @@ def finish(ctx: LanguageView, caption: str, columns: list[tuple[str, str, str]],
     return TableData(caption, pd.DataFrame(display), pd.DataFrame(values), tuple(numeric), size, groups, keys)
 
 
-from .kinds import appendix_table, cities_table, definitions_table, framework_table, scores_table  # noqa: E402
+from .kinds import (  # noqa: E402
+    appendix_table,
+    cities_table,
+    data_notes_table,
+    definitions_table,
+    framework_table,
+    scores_table,
+    screened_table,
+)
 
 TABLE_KINDS: dict[str, Callable[..., TableData]] = {
     "scores": scores_table,
@@ -66,6 +82,8 @@ TABLE_KINDS: dict[str, Callable[..., TableData]] = {
     "framework": framework_table,
     "cities": cities_table,
     "definitions": definitions_table,
+    "screened": screened_table,
+    "data_notes": data_notes_table,
 }
 """Table kinds a chapter can place: name -> function (view, *args, **options) -> TableData."""
 

@@ -15,9 +15,13 @@ def _wide(ctx: LanguageView, parent: str) -> pd.DataFrame:
     kids = [k for k in fw.children[parent] if k in data.scores.columns]
     order = data.ranked(parent)
     frame = pd.DataFrame({"city": ctx.city_names(order["city_id"]),
-                          "rank": order["rank"].to_numpy(), "score": order["score"].to_numpy()})
+                          "rank": order["rank"].to_numpy(), "score": order["score"].to_numpy(),
+                          "score:status": data.statuses.loc[order["city_id"], parent].to_numpy(),
+                          "score:indicator": parent})
     for k in kids:
         frame[f"{k}:score"] = data.scores.loc[order["city_id"], k].to_numpy()
+        frame[f"{k}:score:status"] = data.statuses.loc[order["city_id"], k].to_numpy()
+        frame[f"{k}:score:indicator"] = k
         frame[f"{k}:rank"] = data.ranks.loc[order["city_id"], k].to_numpy()
     return frame
 
@@ -120,3 +124,47 @@ def definitions_table(ctx: LanguageView, depth: str) -> TableData:
     return finish(ctx, t("tables.definitions", level=level), columns, pd.DataFrame(rows), size="small", keys=1)
 
 
+
+
+def screened_table(ctx: LanguageView) -> TableData:
+    """The cities screening leaves unscored, with their data coverage."""
+    screened = ctx.data.results.screened
+    frame = pd.DataFrame({"city": ctx.city_names(screened["city"]),
+                          "coverage": [ctx.fmt.percent(c) for c in screened["coverage"]]})
+    t = ctx.t
+    columns = [(t("columns.city"), "city", "text"), (t("columns.coverage"), "coverage", "text")]
+    return finish(ctx, t("tables.screened"), columns, frame, keys=1)
+
+
+def data_notes_table(ctx: LanguageView) -> TableData:
+    """Per input indicator: imputed values (and how), values that do not apply, values still missing,
+    outlier treatment and the years of the data, where any of them has something to say."""
+    scored = ctx.data.results.scored
+    fw = ctx.edition.framework
+    t = ctx.t
+    rows = []
+    for nid in scored.imputed.columns:
+        node = fw.nodes[nid]
+        status = scored.status[nid]
+        imputed = int(scored.imputed[nid].sum())
+        rule = node.missing.imputers
+        how = ", ".join(t(f"treatment.method_{m}", group=t(f"columns.{a}") if a else "") for m, a in rule)
+        record = scored.treatments.get(nid)
+        treated = ("" if record is None or not record.failed else t("treatment.log_ct") if record.fallback
+                   else t("treatment.winsorised", n=record.winsorised))
+        years = scored.years[nid].dropna() if scored.years is not None else pd.Series(dtype=float)
+        span = "" if years.empty else (f"{int(years.min())}" if years.min() == years.max()
+                                       else f"{int(years.min())}–{int(years.max())}")
+        row = {"name": node.name(ctx.lang), "imputed": t("treatment.imputed", n=imputed, method=how) if imputed else "",
+               "na": str(int((status == 3).sum())) if (status == 3).any() else "",
+               "missing": str(int(status.isin([1, 2]).sum())) if status.isin([1, 2]).any() else "",
+               "treatment": treated, "years": span}
+        if any(v for k, v in row.items() if k != "name"):
+            rows.append(row)
+    frame = pd.DataFrame(rows, columns=["name", "imputed", "na", "missing", "treatment", "years"])
+    columns = [(t("columns.indicator"), "name", "text")]
+    for key, header in (("imputed", "imputed"), ("na", "not_applicable"), ("missing", "missing"),
+                        ("treatment", "treatment"), ("years", "years")):
+        if frame[key].ne("").any():
+            columns.append((t(f"columns.{header}"), key, "text"))
+    return finish(ctx, t("tables.data_notes"), columns, frame, size="small", keys=1)
