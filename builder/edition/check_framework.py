@@ -222,8 +222,9 @@ def _levels_and_weights(fw: Framework, table: Table, settings: EditionSettings, 
         weights = [fw.nodes[k].weight for k in kids]
         scored = bool(fw.computed_children(pid)) and not settings.results_only
         if scored:
+            wrong = {p.line for p in problems if p.code == "framework-weight" and p.key == "weight"}
             for k in kids:
-                if fw.nodes[k].weight is None:
+                if fw.nodes[k].weight is None and fw.nodes[k].line not in wrong:
                     problems.append(problem("framework-weight-missing", table.path, fw.nodes[k].line, "weight",
                                             parent=pid))
         if None in weights or settings.renormalise_weights:

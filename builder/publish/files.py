@@ -10,6 +10,7 @@ import re
 import zipfile
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 RENAME_EXCHANGE = 2
@@ -52,19 +53,39 @@ def write_xlsx(sheets: dict[str, pd.DataFrame], path: Path) -> None:
 
 
 def xlsx_bytes(sheets: dict[str, pd.DataFrame]) -> bytes:
-    """A workbook with one sheet per entry, byte-identical across runs; text is always text, never a formula."""
+    """A workbook with one sheet per entry, byte-identical across runs; text is always text, never a formula
+    or a link; missing values are empty cells."""
+    import xlsxwriter  # only the verbs that write workbooks need it
+
     buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        when = source_date()
-        writer.book.properties.created = when
-        writer.book.properties.modified = when
-        for name, frame in sheets.items():
-            frame.to_excel(writer, sheet_name=sheet_name(name), index=False)
-            for row in writer.sheets[sheet_name(name)].iter_rows():
-                for cell in row:
-                    if cell.data_type == "f":  # openpyxl takes any text starting with "=" for a formula
-                        cell.data_type = "s"
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
+                                        "strings_to_numbers": False, "nan_inf_to_errors": False})
+    book.set_properties({"created": source_date()})
+    bold = book.add_format({"bold": True})
+    for name, frame in sheets.items():
+        sheet = book.add_worksheet(sheet_name(name))
+        sheet.write_row(0, 0, [str(c) for c in frame.columns], bold)
+        for j, col in enumerate(frame.columns):
+            _write_column(sheet, j, frame[col])
+    book.close()
     return stable_zip(buffer.getvalue())
+
+
+def _write_column(sheet, j: int, cells: pd.Series) -> None:
+    numeric = pd.api.types.is_numeric_dtype(cells) and not pd.api.types.is_bool_dtype(cells)
+    values = cells.astype("Float64").to_numpy(dtype=float, na_value=np.nan) if numeric else cells.to_numpy()
+    for i, value in enumerate(values, start=1):
+        if numeric:
+            if not np.isnan(value):
+                sheet.write_number(i, j, float(value))
+        elif value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
+            continue
+        elif isinstance(value, bool | np.bool_):
+            sheet.write_boolean(i, j, bool(value))
+        elif isinstance(value, int | float | np.integer | np.floating):
+            sheet.write_number(i, j, float(value))
+        else:
+            sheet.write_string(i, j, str(value))
 
 
 def sheet_name(name: str) -> str:
@@ -84,7 +105,7 @@ def stable_zip(data: bytes) -> bytes:
             member.compress_type = zipfile.ZIP_DEFLATED
             member.external_attr = 0o644 << 16
             data = src.read(info.filename)
-            if info.filename == "docProps/core.xml":  # openpyxl stamps the save time here
+            if info.filename == "docProps/core.xml":  # the creation and save times
                 data = _fixed_dates(data)
             dst.writestr(member, data)
     return out.getvalue()
