@@ -115,12 +115,13 @@ def _audit_table(name: str, grp: pd.DataFrame, scores: pd.DataFrame, ranks: pd.D
     with_score = scored[scored["score"].notna() | scored["below"].notna()]
     computed = np.array([_at(scores, c, i) for c, i in zip(with_score["city"], with_score["indicator"],
                                                            strict=True)])
-    allowed = np.array([_at(tol, c, i, 0.0) + half_unit(d) for c, i, d in
-                        zip(with_score["city"], with_score["indicator"], with_score["decimals"],
-                            strict=True)]) + 1e-9
-    published = with_score["score"].to_numpy(dtype=float)
     below = with_score["below"].to_numpy(dtype=float)
     censored = ~np.isnan(below)
+    # a threshold ("<5") is not a rounded number: only the inputs' rounding widens it, not a printed half unit
+    allowed = np.array([_at(tol, c, i, 0.0) + (0.0 if cen else half_unit(d)) for c, i, d, cen in
+                        zip(with_score["city"], with_score["indicator"], with_score["decimals"], censored,
+                            strict=True)]) + 1e-9
+    published = with_score["score"].to_numpy(dtype=float)
     # a censored published score agrees with any computed score under its threshold (within the allowance)
     diff = np.where(censored, np.maximum(computed - below, 0.0), np.abs(computed - published))
     diff = np.where(np.isnan(computed), np.inf, diff)

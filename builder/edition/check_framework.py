@@ -11,7 +11,7 @@ from .cells import checked_id, number, translations
 from .framework import Framework, MissingRule, Node, find_cycles
 from .read import Row, Table
 from .rules import parse_compute, parse_missing, parse_params
-from .settings import EditionSettings
+from .settings import Defaults, EditionSettings
 
 WEIGHT_TOLERANCE = 1e-6
 FRAMEWORK_DOCS = {
@@ -78,6 +78,7 @@ def framework(table: Table | None, settings: EditionSettings, problems: list[Pro
                                           prefixes=FRAMEWORK_PREFIXES):
         return Framework({}, settings.input_level)
     nodes: dict[str, Node] = {}
+    default_params = _default_params(settings.defaults, settings_path, problems)
     for row in table.rows:
         nid = checked_id(table, row, "framework-id", problems)
         if nid is None:
@@ -86,11 +87,30 @@ def framework(table: Table | None, settings: EditionSettings, problems: list[Pro
             problems.append(problem("framework-id-duplicate", table.path, row.line, "id", id=nid,
                                     first=nodes[nid].line))
             continue
-        nodes[nid] = _node(nid, row, table, settings, problems)
+        nodes[nid] = _node(nid, row, table, settings, problems, default_params)
     return _tree(nodes, table, settings, problems, settings_path)
 
 
-def _node(nid: str, row: Row, table: Table, settings: EditionSettings, problems: list[Problem]) -> Node:
+def _default_params(d: Defaults, settings_path: str, problems: list[Problem]) -> dict[str, object]:
+    """defaults.normalise_params, for the rows of the default method that give none. The built-in ones
+    (lo=60, hi=100) are minmax's: another default method keeps only those it takes; keys that edition.yaml
+    gives must be parameters of the default method."""
+    params = dict(d.normalise_params)
+    method = NORMALISERS.get(d.normalise)
+    if method is None:
+        return params
+    unknown = [k for k in params if method.param(k) is None]
+    if "normalise_params" in d.model_fields_set:
+        known = ", ".join(p.name for p in method.params) or "it takes none"
+        for key in unknown:
+            problems.append(problem("settings-key", settings_path, None, f"defaults.normalise_params.{key}",
+                                    found=quote(key), expected=f"a parameter of the default method "
+                                                               f"{d.normalise!r}: {known}"))
+    return {k: v for k, v in params.items() if k not in unknown}
+
+
+def _node(nid: str, row: Row, table: Table, settings: EditionSettings, problems: list[Problem],
+          default_params: dict[str, object]) -> Node:
     d = settings.defaults
     direction = row.get("direction") or "+"
     if direction not in ("+", "-"):
@@ -99,7 +119,7 @@ def _node(nid: str, row: Row, table: Table, settings: EditionSettings, problems:
     normalise = _method(row.get("normalise") or d.normalise, "normalise", NORMALISERS, table, row.line, problems)
     params_text = row.get("normalise_params")
     params = (_params(params_text, NORMALISERS, normalise, "normalise_params", table, row.line, problems)
-              if params_text else dict(d.normalise_params) if normalise == d.normalise else {})
+              if params_text else dict(default_params) if normalise == d.normalise else {})
     transform = row.get("transform") or None
     if transform is not None:
         _method(transform, "transform", TRANSFORMS, table, row.line, problems)

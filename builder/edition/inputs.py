@@ -130,7 +130,8 @@ def _computed(node: Node, values: pd.DataFrame, index: pd.Index, ref: int, age: 
         cols = np.searchsorted(years, numbers["year"].to_numpy(dtype=float)) if has_years else 0
         m[index.get_indexer(numbers["city"]), cols] = numbers["value"].to_numpy(dtype=float)
         matrices[var] = m
-        na[index.get_indexer(rows.loc[rows["na"], "city"].unique())] = True
+        latest = _latest(rows, ref, {var: age}, has_years)  # n/a as for any input: where the latest row says so
+        na[index.get_indexer(latest.loc[latest["na"], "city"].unique())] = True
     out = COMPUTED[name].function(Panel(years, matrices, ref, age), **args)
     return np.where(na, np.nan, out), ~na
 
