@@ -147,7 +147,9 @@ CATALOGUE: dict[str, Entry] = {
         "published-table": ("published.csv: a row without its table", "no text",
                             "the table or figure the number was printed in"),
         "published-empty": ("published.csv: a row with neither score nor rank", "neither a score nor a rank",
-                            "a published score, rank or both"),
+                            "a published score, rank or both, or - where the table prints that there is no score"),
+        "published-no-score-rank": ("published.csv: a rank for a unit the table gives no score",
+                                    "rank {found} beside the score -", "no rank where the table prints no score"),
     }),
     **_entries("scoring", {
         "score-zero-spread": ("A level cannot be rescaled: every city has the same score",

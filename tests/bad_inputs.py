@@ -205,6 +205,7 @@ INPUTS = [  # (id, edit, command arguments if not BUILD)
     ("transform-param-missing", add_column(ED / "framework.csv", "transform", {"firms": "power"})),
     ("screen-unknown-city", replace(ED / "edition.yaml", "precision: 2",
                                     "precision: 2\nscreen: {min_coverage: 0.5, exclude: [omicron]}")),
+    ("published-no-score-rank", write(ED / "published.csv", "table,city,indicator,score,rank,source\nT1,alpha,overall,-,3,x\n")),
     ("published-censored-text", write(ED / "published.csv", "table,city,indicator,score,rank,source\nT1,alpha,overall,<five,,x\n")),
     ("group-ranks-column", replace(ED / "edition.yaml", "group_ranks: [region]", "group_ranks: [region, continent]")),
     ("previous-rank", replace(ED / "previous.csv", "beta,overall,2", "beta,overall,2.5")),
@@ -457,13 +458,13 @@ EXPECTED: dict[str, tuple[str, ...]] = {  # reviewed by hand; regenerate only to
         "data/tiny/cities.csv, line 4, column 'name_zh': found no text; expected a translation for 'zh' [text-missing]",
     ),
     'published-empty': (
-        "data/tiny/published.csv, line 2, column 'score': found neither a score nor a rank; expected a published score, rank or both [published-empty]",
+        "data/tiny/published.csv, line 2, column 'score': found neither a score nor a rank; expected a published score, rank or both, or - where the table prints that there is no score [published-empty]",
     ),
     'published-table': (
         "data/tiny/published.csv, line 2, column 'table': found no text; expected the table or figure the number was printed in [published-table]",
     ),
     'published-score': (
-        "data/tiny/published.csv, line 2, column 'score': found '8O'; expected a finite number, a censored value such as <5, or empty [value-not-number]",
+        "data/tiny/published.csv, line 2, column 'score': found '8O'; expected a finite number, a censored value such as <5, - for no score, or empty [value-not-number]",
     ),
     'group-mean-attribute': (
         "data/tiny/framework.csv, line 6, column 'missing': found group_mean over unknown attribute 'continent'; expected a column of cities.csv [group-mean-attribute]",
@@ -507,8 +508,11 @@ EXPECTED: dict[str, tuple[str, ...]] = {  # reviewed by hand; regenerate only to
     'screen-unknown-city': (
         "data/tiny/edition.yaml, key 'screen.exclude[0]': found 'omicron'; expected a city id of cities.csv [settings-key]",
     ),
+    'published-no-score-rank': (
+        "data/tiny/published.csv, line 2, column 'rank': found rank '3' beside the score -; expected no rank where the table prints no score [published-no-score-rank]",
+    ),
     'published-censored-text': (
-        "data/tiny/published.csv, line 2, column 'score': found '<five'; expected a finite number, a censored value such as <5, or empty [value-not-number]",
+        "data/tiny/published.csv, line 2, column 'score': found '<five'; expected a finite number, a censored value such as <5, - for no score, or empty [value-not-number]",
     ),
     'group-ranks-column': (
         "data/tiny/cities.csv, line 1, column 'continent': found no such column; expected a city attribute named in edition.yaml group_ranks [city-group-column]",
@@ -565,8 +569,8 @@ EXPECTED: dict[str, tuple[str, ...]] = {  # reviewed by hand; regenerate only to
         "content/tiny/zh/01-summary.md, line 16: found unknown figure kind 'rankin' (did you mean 'ranking'?); expected one of bubble, distribution, heatmap, ranking, scatter, slope [figure-kind]",
     ),
     'chapter-unknown-table-kind': (
-        "content/tiny/en/01-summary.md, line 16: found unknown table kind 'score' (did you mean 'scores'?); expected one of appendix, cities, definitions, framework, scores [table-kind]",
-        "content/tiny/zh/01-summary.md, line 16: found unknown table kind 'score' (did you mean 'scores'?); expected one of appendix, cities, definitions, framework, scores [table-kind]",
+        "content/tiny/en/01-summary.md, line 16: found unknown table kind 'score' (did you mean 'scores'?); expected one of appendix, cities, data_notes, definitions, framework, scores, screened [table-kind]",
+        "content/tiny/zh/01-summary.md, line 16: found unknown table kind 'score' (did you mean 'scores'?); expected one of appendix, cities, data_notes, definitions, framework, scores, screened [table-kind]",
     ),
     'chapter-figure-arguments': (
         "content/tiny/en/01-summary.md, line 16: found figure('ranking'); expected figure('ranking', indicator) (missing a required argument: 'indicator') [chapter-call]",

@@ -150,7 +150,7 @@ def test_ghi_audit_passes(ghi):
     edition, _, report = ghi
     assert report.ok, report_text(report, edition)
     (table,) = report.tables
-    assert table.compared == 20 and table.ranks_compared == 0  # the source prints no ranks
+    assert table.compared == 22  # 20 scores and the two "-" and table.ranks_compared == 0  # the source prints no ranks
     # the largest difference: Afghanistan 34.849 against 34.8; the allowance there is the inputs' rounding
     # (0.05 on each input: 1/3 * 0.05/80*100 + 1/6 * 0.05/30*100 + 1/6 * 0.05/70*100 + 1/3 * 0.05/35*100
     # = 0.1079) plus half a unit of the published decimal (0.05)
@@ -221,3 +221,21 @@ def test_ghi_audit_refuses_a_wrong_censored_score(tmp_path: Path):
     report = audit(edition, compute(edition))
     assert not report.ok
     assert [(c, i, p) for c, i, p, _, _ in report.tables[0].beyond] == [("svk", "overall", "<5")]
+
+
+def test_ghi_published_no_score_is_checked(tmp_path):
+    """published.csv prints Bahrain's score as "-", as the source does: the audit passes only while the build
+    gives no score either (a made-up undernourishment value for Bahrain makes it fail)."""
+    folder = tmp_path / "ghi-2016"
+    shutil.copytree(EDITIONS / "ghi-2016", folder)
+    edition = load_edition(folder)
+    assert edition.published.set_index("city").at["bhr", "no_score"]
+    assert audit(edition, compute(edition)).ok
+    values = folder / "values.csv"
+    text = values.read_text(encoding="utf-8")
+    assert "\nbhr,PUN,," in text
+    values.write_text(text.replace("\nbhr,PUN,,", "\nbhr,PUN,5.0,"), encoding="utf-8")
+    edition = load_edition(folder)
+    report = audit(edition, compute(edition))
+    assert not report.ok
+    assert "Bahrain, Overall: published -, computed" in report_text(report, edition)

@@ -128,6 +128,11 @@ def _audit_table(name: str, grp: pd.DataFrame, scores: pd.DataFrame, ranks: pd.D
     beyond = [(c, i, p if not cen else f"<{b:g}", x, t) for c, i, p, b, cen, x, t, bad in
               zip(with_score["city"], with_score["indicator"], published, below, censored, computed, allowed,
                   diff > allowed, strict=True) if bad]
+    absent = scored[scored["no_score"].fillna(False).astype(bool)] if "no_score" in scored.columns else scored[:0]
+    for c, i in zip(absent["city"], absent["indicator"], strict=True):  # the table prints "-": no score either
+        got = _at(scores, c, i)
+        if not np.isnan(got):
+            beyond.append((c, i, "-", got, 0.0))
     finite = np.where(np.isfinite(diff), diff, -1.0)
     k = int(np.argmax(finite)) if diff.size and finite.max() >= 0 else None
     ranked = scored.dropna(subset=["rank"])
@@ -141,7 +146,7 @@ def _audit_table(name: str, grp: pd.DataFrame, scores: pd.DataFrame, ranks: pd.D
                 rank_diffs.append(RankDiff(city, ind, published_rank, int(got),
                                            _explained(city, ind, sub, scores, tol, better)))
     return TableAudit(
-        table=name, compared=len(with_score), descriptive=int((~grp["indicator"].isin(scores.columns)).sum()),
+        table=name, compared=len(with_score) + len(absent), descriptive=int((~grp["indicator"].isin(scores.columns)).sum()),
         max_diff=float(diff[k]) if k is not None else 0.0,
         max_where=(with_score["city"].iloc[k], with_score["indicator"].iloc[k]) if k is not None else None,
         tolerance_there=float(allowed[k]) if k is not None else 0.0,

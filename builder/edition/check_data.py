@@ -103,6 +103,8 @@ def _rank(text: str, table: Table, row: Row, expected: str, problems: list[Probl
 
 
 NOT_APPLICABLE = "n/a"
+NO_SCORE = ("-", "–", "—")
+"""What a published table prints for a unit it gives no score (the GHI's "-")."""
 
 
 def values(table: Table | None, fw: Framework, known: set[str] | None, problems: list[Problem]) -> pd.DataFrame:
@@ -191,7 +193,7 @@ def published(table: Table | None, fw: Framework, known: set[str], problems: lis
     """Validate published.csv: the numbers the source report printed."""
     cols = ["table", "city", "indicator", "score", "rank", "source"]
     if table is None or not fw.nodes or not table.require(cols[:5], problems, optional=("source", "note")):
-        return pd.DataFrame(columns=[*cols, "decimals", "below"])
+        return pd.DataFrame(columns=[*cols, "decimals", "below", "no_score"])
     records, seen = [], {}
     for row in table.rows:
         name, city, ind = row.get("table"), row.get("city"), row.get("indicator")
@@ -200,23 +202,30 @@ def published(table: Table | None, fw: Framework, known: set[str], problems: lis
         if not name:
             problems.append(problem("published-table", table.path, row.line, "table"))
         score_text, rank_text = row.get("score"), row.get("rank")
+        no_score = score_text in NO_SCORE
+        if no_score:
+            score_text = ""
         below = number(score_text[1:].strip()) if score_text.startswith("<") else math.nan
         score = math.nan if below is None or not math.isnan(below) else number(score_text) if score_text else math.nan
         if score is None or below is None:
             problems.append(problem("value-not-number", table.path, row.line, "score", found=quote(score_text),
-                                    expected="a finite number, a censored value such as <5, or empty"))
+                                    expected="a finite number, a censored value such as <5, - for no score, or empty"))
             ok = False
         rank, good = _rank(rank_text, table, row, "a whole number >= 1, or empty", problems)
-        if not score_text and not rank_text:
+        if not score_text and not rank_text and not no_score:
             problems.append(problem("published-empty", table.path, row.line, "score"))
+            ok = False
+        if no_score and rank_text:
+            problems.append(problem("published-no-score-rank", table.path, row.line, "rank", found=quote(rank_text)))
             ok = False
         if _duplicate(table, row, "city", (name, city, ind), seen, f"{name}, {city}, {ind}",
                       "row per table, city and indicator", problems):
             continue
         if ok and good:
             records.append({"table": name, "city": city, "indicator": ind, "score": score, "rank": rank,
-                            "source": row.get("source"), "decimals": decimals_of(score_text), "below": below})
-    return pd.DataFrame(records, columns=[*cols, "decimals", "below"])
+                            "source": row.get("source"), "decimals": decimals_of(score_text), "below": below,
+                            "no_score": no_score})
+    return pd.DataFrame(records, columns=[*cols, "decimals", "below", "no_score"])
 
 
 def pairs(table: Table | None, known: set[str], problems: list[Problem]) -> pd.DataFrame:
