@@ -118,3 +118,16 @@ def test_geometric_needs_positive_scores(tiny):
     assert str(failure.value).endswith("framework.csv, line 3, indicator 'econ': found scores <= 0 under geometric "
                                             "aggregation; expected scores > 0: a normalisation onto a positive range "
                                        "[score-not-positive]")
+
+
+def test_score_verb_imports_no_renderer(tiny, tmp_path):
+    """`cityindex score` needs neither the PDF renderer, nor the figures, nor the preview's file watcher."""
+    import subprocess
+    import sys
+    code = ("import sys; from click.testing import CliRunner; from builder.cli import main; "
+            f"r = CliRunner().invoke(main, ['score', {str(tiny)!r}, '--output-dir', {str(tmp_path)!r}]); "
+            "assert r.exit_code == 0, r.output; "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'weasyprint', 'matplotlib', 'watchfiles', "
+            "'figures', 'jinja2', 'markdown_it'}))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
