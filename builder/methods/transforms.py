@@ -39,7 +39,7 @@ class Treatment:
 
     @property
     def outcome(self) -> str:
-        if not self.failed:
+        if not self.failed and not self.winsorised:  # force moves points where the rule passed
             return "untreated"
         return self.fallback or "winsorised"
 
@@ -151,13 +151,13 @@ def _treat_row(x: Array, winmax: float, skew: float, kurtosis: float, fallback: 
     y, moved, marks = winsorise_points(x, limit, skew, kurtosis, bool(force))
     s1, k1 = skew_kurtosis(y)
     if not fails(s1, k1, skew, kurtosis) or fallback == "none":
-        return y, lambda b: b, Treatment(s0, k0, True, moved, s1, k1, "", not fails(s1, k1, skew, kurtosis),
+        return y, lambda b: b, Treatment(s0, k0, failed, moved, s1, k1, "", not fails(s1, k1, skew, kurtosis),
                                          tuple(marks))
     fitted = log_ct_map(x)  # COINr applies the fallback to the original values
     z = fitted(x)
     s2, k2 = skew_kurtosis(z)
     marks2 = tuple("log_ct" if ok else "" for ok in ~np.isnan(x))
-    return z, fitted, Treatment(s0, k0, True, moved, s2, k2, "log_ct", not fails(s2, k2, skew, kurtosis), marks2)
+    return z, fitted, Treatment(s0, k0, failed, moved, s2, k2, "log_ct", not fails(s2, k2, skew, kurtosis), marks2)
 
 
 @method(TRANSFORMS, "winsorise",
