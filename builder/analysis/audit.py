@@ -9,6 +9,7 @@ beside the declared and the used weights.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass, field
 
@@ -44,10 +45,12 @@ class TableAudit:
     beyond: list[tuple[str, str, float, float, float]]  # city, indicator, published, computed, tol
     ranks_compared: int
     rank_diffs: list[RankDiff]
+    tiers_compared: int = 0
+    tier_diffs: list[tuple[str, str, str, str]] = field(default_factory=list)  # city, indicator, published, computed
 
     @property
     def ok(self) -> bool:
-        return not self.beyond and all(d.explained for d in self.rank_diffs)
+        return not self.beyond and all(d.explained for d in self.rank_diffs) and not self.tier_diffs
 
 
 @dataclass(frozen=True)
@@ -99,7 +102,9 @@ def audit(edition: Edition, results: Results) -> AuditReport:
     tol = (rounding_allowance(edition) if edition.inputs is not None
            else pd.DataFrame(0.0, index=scores.index, columns=scores.columns))
     better = -1 if edition.settings.better == "lower" else 1
-    tables = [_audit_table(name, grp, scores, ranks, tol, better)
+    tiers = (results.city.pivot(index="city_id", columns="indicator_id", values="tier")
+             if "tier" in results.city.columns else None)
+    tables = [_with_tiers(_audit_table(name, grp, scores, ranks, tol, better), grp, tiers)
               for name, grp in pub.groupby("table", sort=False)]
     fits = [fit for name, grp in pub.groupby("table", sort=False)
             for fit in _fits(edition.framework, name, grp)]
@@ -146,11 +151,26 @@ def _audit_table(name: str, grp: pd.DataFrame, scores: pd.DataFrame, ranks: pd.D
                 rank_diffs.append(RankDiff(city, ind, published_rank, int(got),
                                            _explained(city, ind, sub, scores, tol, better)))
     return TableAudit(
-        table=name, compared=len(with_score) + len(absent), descriptive=int((~grp["indicator"].isin(scores.columns)).sum()),
+        table=name, compared=len(with_score) + len(absent),
+        descriptive=int((~grp["indicator"].isin(scores.columns)).sum()),
         max_diff=float(diff[k]) if k is not None else 0.0,
         max_where=(with_score["city"].iloc[k], with_score["indicator"].iloc[k]) if k is not None else None,
         tolerance_there=float(allowed[k]) if k is not None else 0.0,
         beyond=beyond, ranks_compared=len(ranked), rank_diffs=rank_diffs)
+
+
+def _with_tiers(audited: TableAudit, grp: pd.DataFrame, tiers: pd.DataFrame | None) -> TableAudit:
+    """Each tier the table states against the computed tier ("" where the build gives the city none)."""
+    stated = grp[grp["tier"].fillna("") != ""] if "tier" in grp.columns else grp[:0]
+    if stated.empty:
+        return audited
+    diffs = []
+    for city, ind, tier in zip(stated["city"], stated["indicator"], stated["tier"], strict=True):
+        got = "" if tiers is None or city not in tiers.index or ind not in tiers.columns else tiers.at[city, ind]
+        got = "" if pd.isna(got) else str(got)
+        if got != tier:
+            diffs.append((city, ind, tier, got))
+    return dataclasses.replace(audited, tiers_compared=len(stated), tier_diffs=diffs)
 
 
 def _at(frame: pd.DataFrame, city: str, ind: str, default: float = np.nan) -> float:
@@ -237,6 +257,11 @@ def report_text(report: AuditReport, edition: Edition) -> str:
             lines.append(f"    DIFFERS  {edition.city_name(city, edition.results_language)}, {name(ind)}: published "
                          f"{pub_shown}, computed {shown}, allowed {tol:.3f}")
         lines.append(f"    {t.ranks_compared} ranks compared, {len(t.rank_diffs)} differ")
+        if t.tiers_compared:
+            lines.append(f"    {t.tiers_compared} tiers compared, {len(t.tier_diffs)} differ")
+        for city, ind, pub, got in t.tier_diffs:
+            lines.append(f"    TIER  {edition.city_name(city, edition.results_language)}, {name(ind)}: published "
+                         f"{pub}, computed {got or 'none'}")
         for d in t.rank_diffs:
             city = edition.city_name(d.city, edition.results_language)
             if d.computed is None:

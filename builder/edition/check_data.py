@@ -189,11 +189,14 @@ def previous(table: Table | None, fw: Framework, known: set[str], problems: list
     return pd.DataFrame(records, columns=cols)
 
 
-def published(table: Table | None, fw: Framework, known: set[str], problems: list[Problem]) -> pd.DataFrame:
-    """Validate published.csv: the numbers the source report printed."""
+def published(table: Table | None, fw: Framework, known: set[str], problems: list[Problem],
+              tiers: list[str] = ()) -> pd.DataFrame:
+    """Validate published.csv: the numbers the source report printed, and the tier it put a city in (a row may
+    give only the tier, where the report publishes tiers and not scores)."""
     cols = ["table", "city", "indicator", "score", "rank", "source"]
-    if table is None or not fw.nodes or not table.require(cols[:5], problems, optional=("source", "note")):
-        return pd.DataFrame(columns=[*cols, "decimals", "below", "no_score"])
+    extra = ["decimals", "below", "no_score", "tier"]
+    if table is None or not fw.nodes or not table.require(cols[:5], problems, optional=("tier", "source", "note")):
+        return pd.DataFrame(columns=[*cols, *extra])
     records, seen = [], {}
     for row in table.rows:
         name, city, ind = row.get("table"), row.get("city"), row.get("indicator")
@@ -212,7 +215,13 @@ def published(table: Table | None, fw: Framework, known: set[str], problems: lis
                                     expected="a finite number, a censored value such as <5, - for no score, or empty"))
             ok = False
         rank, good = _rank(rank_text, table, row, "a whole number >= 1, or empty", problems)
-        if not score_text and not rank_text and not no_score:
+        tier = row.get("tier")
+        if tier and tier not in tiers:
+            problems.append(problem("published-tier", table.path, row.line, "tier",
+                                    found=quote(tier) + hint(tier, tiers),
+                                    known=", ".join(tiers) or "none (edition.yaml declares no tiers)"))
+            ok = False
+        if not score_text and not rank_text and not no_score and not tier:
             problems.append(problem("published-empty", table.path, row.line, "score"))
             ok = False
         if no_score and rank_text:
@@ -224,8 +233,8 @@ def published(table: Table | None, fw: Framework, known: set[str], problems: lis
         if ok and good:
             records.append({"table": name, "city": city, "indicator": ind, "score": score, "rank": rank,
                             "source": row.get("source"), "decimals": decimals_of(score_text), "below": below,
-                            "no_score": no_score})
-    return pd.DataFrame(records, columns=[*cols, "decimals", "below", "no_score"])
+                            "no_score": no_score, "tier": tier})
+    return pd.DataFrame(records, columns=[*cols, *extra])
 
 
 def pairs(table: Table | None, known: set[str], problems: list[Problem]) -> pd.DataFrame:

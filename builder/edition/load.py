@@ -95,7 +95,8 @@ def load_edition(folder: Path) -> Edition:
     cities_path = tables["cities.csv"].path if tables["cities.csv"] else ""
     values = check_data.values(tables["values.csv"], framework, known, problems)
     previous = check_data.previous(tables["previous.csv"], framework, known, problems)
-    published = check_data.published(tables["published.csv"], framework, known, problems)
+    published = check_data.published(tables["published.csv"], framework, known, problems,
+                                     [t.id for t in settings.tiers])
     pairs = check_data.pairs(tables["pairs.csv"], known, problems)
     notes = read_text(folder / "NOTES.md", problems) if (folder / "NOTES.md").exists() else ""
     inputs = None

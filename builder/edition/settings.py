@@ -39,10 +39,11 @@ class Level(_Strict):
 
 
 class Tier(_Strict):
-    """A percentile band of a ranking: cities whose rank / n is at most `upto`."""
+    """A percentile band of a ranking: the cities ranked at most floor(upto x n), n the cities ranked, that no
+    narrower tier holds. Cities tied at the boundary share its rank, so all of them are in."""
 
-    id: str = Field(description="Stable id of the tier, e.g. top10.")
-    upto: float = Field(gt=0, le=1, description="Upper bound of rank / n, e.g. 0.10.")
+    id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$", description="Stable id of the tier, e.g. top10.")
+    upto: float = Field(gt=0, le=1, description="Upper bound of rank / n, e.g. 0.10 (1.0 for the rest).")
     name: Text = Field(description="Name of the tier per language.")
 
 
@@ -108,9 +109,22 @@ class EditionSettings(_Strict):
     renormalise_weights: bool = Field(
         False, description="Scale children's weights to sum to 1 instead of requiring it."
     )
-    tiers: list[Tier] = Field(default_factory=list, description="Percentile bands, narrowest first.")
+    tiers: list[Tier] = Field(default_factory=list, description="Percentile bands of every ranking, in any order: "
+                                                                "a city is in the narrowest tier its rank reaches.")
+    tier_levels: list[int] | None = Field(None, description="Depths whose rankings have tiers (default: every "
+                                                            "scored depth), e.g. [0, 1] for overall and sub-indexes.")
     group_ranks: list[str] = Field(default_factory=list, description="City attributes to rank within.")
     source: str | None = Field(None, description="The source document of the edition.")
+
+    @field_validator("tiers")
+    @classmethod
+    def _narrowest_first(cls, tiers: list[Tier]) -> list[Tier]:
+        for key in ("id", "upto"):
+            seen = [getattr(t, key) for t in tiers]
+            twice = sorted({v for v in seen if seen.count(v) > 1}, key=str)
+            if twice:
+                raise ValueError(f"each tier with its own {key}; found {', '.join(map(str, twice))} twice")
+        return sorted(tiers, key=lambda t: t.upto)
 
     def text_fields(self) -> dict[str, Text]:
         """Every per-language text of the settings, by its key path (for translation checks)."""

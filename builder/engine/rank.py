@@ -134,15 +134,28 @@ def _add_changes(edition: Edition, table: pd.DataFrame) -> pd.DataFrame:
                         change=np.where(has_previous, change, ""))
 
 
+def tier_of(ranks: np.ndarray, tiers: list, n: int) -> np.ndarray:
+    """The tier id of each rank among n ranked cities (tiers narrowest first): the first tier with
+    rank <= floor(upto x n); "" for an unranked city or one beyond the widest tier."""
+    out = np.full(ranks.shape, "", dtype=object)
+    for t in reversed(tiers):  # the narrowest last, so it wins
+        out[ranks <= np.floor(t.upto * n + 1e-9)] = t.id
+    return out
+
+
 def _add_tiers(edition: Edition, table: pd.DataFrame, ranks: np.ndarray) -> pd.DataFrame:
-    tiers = edition.settings.tiers
-    if not tiers:
+    s = edition.settings
+    if not s.tiers:
         return table
-    counts = np.repeat((~np.isnan(ranks)).sum(axis=0), ranks.shape[0])
-    rank = table["rank"].to_numpy()
+    fw = edition.framework
+    n_cities = ranks.shape[0]
+    rank = table["rank"].to_numpy(dtype=float)
     tier = np.full(len(table), "", dtype=object)
-    for t in reversed(tiers):  # narrowest last, so it wins
-        tier[rank <= t.upto * counts + 1e-9] = t.id
+    for j, nid in enumerate(dict.fromkeys(table["indicator_id"])):
+        if s.tier_levels is not None and fw.depth[nid] not in s.tier_levels:
+            continue
+        block = slice(j * n_cities, (j + 1) * n_cities)
+        tier[block] = tier_of(rank[block], s.tiers, int((~np.isnan(ranks[:, j])).sum()))
     return table.assign(tier=tier)
 
 
