@@ -314,7 +314,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {  # reviewed by hand; regenerate only to
         "data/tiny/edition.yaml, line 9, key 'precision': found 'two'; expected a whole number [settings-key]",
     ),
     'settings-unknown-key': (
-        "data/tiny/edition.yaml, line 9, key 'precison': found unknown key 'precison' (did you mean 'precision'?); expected one of the keys authors, better, data_year, defaults, group_ranks, id, illustrative, input_level, languages, levels, max_age, precision, previous_edition, published, publisher, renormalise_weights, results_only, results_tables, screen, source, tiers, ties, title, year [settings-unknown-key]",
+        "data/tiny/edition.yaml, line 9, key 'precison': found unknown key 'precison' (did you mean 'precision'?); expected one of the keys authors, better, data_year, defaults, group_ranks, id, illustrative, input_level, languages, levels, max_age, precision, previous_edition, published, publisher, renormalise_weights, results_only, results_tables, screen, source, tier_levels, tiers, ties, title, year [settings-unknown-key]",
     ),
     'settings-missing-key': (
         "data/tiny/edition.yaml, line 2, key 'year': found nothing; expected a value (this key is required) [settings-key]",
@@ -458,7 +458,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {  # reviewed by hand; regenerate only to
         "data/tiny/cities.csv, line 4, column 'name_zh': found no text; expected a translation for 'zh' [text-missing]",
     ),
     'published-empty': (
-        "data/tiny/published.csv, line 2, column 'score': found neither a score nor a rank; expected a published score, rank or both, or - where the table prints that there is no score [published-empty]",
+        "data/tiny/published.csv, line 2, column 'score': found neither a score nor a rank; expected a published score, rank or tier, or - where the table prints that there is no score [published-empty]",
     ),
     'published-table': (
         "data/tiny/published.csv, line 2, column 'table': found no text; expected the table or figure the number was printed in [published-table]",

@@ -138,7 +138,7 @@ def dist2targ(x: Array, direction: int = 1, target: float = 0.0, scale: float = 
 
 
 @method(NORMALISERS, "fracmax", "Share of the best value.", "x / max * scale", SCALE, source="COINr n_fracmax",
-        forward_only=True, reverse="refused: COINr's fracmax with direction -1 gives x / min, which is not a reversal")
+        forward_only=True, reverse="COINr's fracmax with direction -1 gives x / min, which is not a reversal")
 def fracmax(x: Array, direction: int = 1, scale: float = 100.0) -> Array:
     mx = highest(x)
     if np.any(mx == 0):
@@ -165,6 +165,6 @@ def bands(x: Array, direction: int = 1, cuts: tuple = (), scores: tuple = (), lo
 
 @method(NORMALISERS, "none", "None: the values are already scores (published scores entering above the leaves).",
         "x", source="COINr f_n = \"none\"", forward_only=True,
-        reverse="refused: the values are scores already")
+        reverse="the values are scores already")
 def identity(x: Array, direction: int = 1) -> Array:
     return np.asarray(x, dtype=float)
