@@ -60,7 +60,7 @@ def draw(
     vmax: float | None = None,
     cmap: str = SEQUENTIAL_CMAP,
 ) -> list[Artist]:
-    """Draw `frame` (optionally its first `top` rows) as an annotated heatmap; return the meshes and cell texts."""
+    """Draw `frame` (optionally its first `top` rows) as an annotated heatmap; return the meshes, rules, cell texts."""
     table = _checked(frame).head(top) if top else _checked(frame)
     printed = _printed(table, cell_text, decimals)
     values = table.to_numpy(dtype=float)
@@ -122,13 +122,27 @@ def _printed(table: pd.DataFrame, cell_text: pd.DataFrame | None, decimals: int)
 def _meshes(
     ax: Axes, values: np.ndarray, lefts: np.ndarray, rows_edges: np.ndarray, cmap: Colormap, norm: Normalize
 ) -> list[Artist]:
-    """Two meshes, the parent column and the block of children, so a gap can separate them."""
+    """Two meshes, the parent column and the block of children, so a gap can separate them; and the white rules
+    around every cell, as one line (cells without outlines are plain rectangles to draw, also in the SVG)."""
     blocks = [(0, 1)] + ([(1, values.shape[1])] if values.shape[1] > 1 else [])
-    return [
+    meshes: list[Artist] = [
         ax.pcolormesh(np.append(lefts[a:b], lefts[b - 1] + 1), rows_edges, np.ma.masked_invalid(values[:, a:b]),
-                      cmap=cmap, norm=norm, edgecolors="white", linewidth=1.0)
+                      cmap=cmap, norm=norm, edgecolors="none", linewidth=0.0)
         for a, b in blocks
     ]
+    xs: list[float] = []
+    ys: list[float] = []
+    for a, b in blocks:
+        x0, x1 = float(lefts[a]), float(lefts[b - 1] + 1)
+        for y in rows_edges:  # across the block, between rows
+            xs += [x0, x1, np.nan]
+            ys += [float(y), float(y), np.nan]
+        for x in [*lefts[a:b], x1]:  # down the block, between columns
+            xs += [float(x), float(x), np.nan]
+            ys += [float(rows_edges[0]), float(rows_edges[-1]), np.nan]
+    (rules,) = ax.plot(xs, ys, color="white", linewidth=1.0, solid_capstyle="projecting", scalex=False,
+                       scaley=False)
+    return [*meshes, rules]
 
 
 def _ink_on(rgba: tuple[float, float, float, float]) -> str:

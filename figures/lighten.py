@@ -10,8 +10,11 @@ as it was, and every ``<text>`` with its content and position:
   font family, the same for every text, is said once, in the root's ``style`` (so a caller can
   still rewrite ``font-family: ...``), and matplotlib's ``*{stroke-linejoin...}`` rule becomes the
   root's (inherited) attributes;
-- lengths in ``px`` are written as user units, and rotations by zero degrees are left out;
+- lengths in ``px`` are written as user units, rotations by zero degrees are left out, and
+  coordinates keep three decimals (a thousandth of a point: a third of a micrometre);
 - axis-aligned rectangles drawn as paths become ``<rect>``, where that paints the same;
+- markers ``<use>``d from a definition of a few straight lines (ticks, triangles, squares) are
+  written out in place, moved to where the ``<use>`` put them (curves, as circles, stay shared);
 - runs of siblings clipped by the same clip path share one clipped group;
 - ids nothing refers to and definitions nothing uses are dropped, the others kept in one ``<defs>``;
 - whitespace between elements and metadata are dropped.
@@ -43,6 +46,9 @@ CLIPPABLE = frozenset({f"{S}{t}" for t in ("path", "rect", "text", "g", "line", 
 PX = re.compile(r"^(-?(?:\d+\.?\d*|\.\d+))px$")
 NO_ROTATION = re.compile(r"^rotate\(-?0(?:\.0*)?(?:[ ,][^)]*)?\)$")
 REFERENCE = re.compile(r"url\(#([^)]+)\)")
+DECIMALS = re.compile(r"-?\d*\.\d{4,}")
+LINES = re.compile(r"^M -?[\d.]+ -?[\d.]+(?: (?:[ML] -?[\d.]+ -?[\d.]+|z)){0,7}$")  # a few straight lines
+
 _N = r"(-?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?)"
 RECT = re.compile(rf"^M {_N} {_N} L {_N} {_N} L {_N} {_N} L {_N} {_N}(?: L {_N} {_N})?( z)?$")
 
@@ -55,7 +61,9 @@ def lighten(svg: bytes, keep_ids: Iterable[str] = ()) -> bytes:
     _inline_stylesheet(root)
     _unwrap(root, set(keep_ids))
     family = _attributes(root)
+    _inline_markers(root)
     _rects(root, stroke=None)
+    _round(root)
     _share_clips(root)
     _tidy_ids(root, set(keep_ids))
     _strip_whitespace(root)
@@ -157,6 +165,54 @@ def _rects(element: ET.Element, stroke: str | None) -> None:
     element.attrib.clear()
     element.attrib.update({"x": _number(x0), "y": _number(y0), "width": _number(width), "height": _number(height),
                            **rest})
+
+
+def _inline_markers(root: ET.Element) -> None:
+    """``<use>`` of a straight-lined path or a rectangle as that element itself, its coordinates moved by the use's
+    x and y (a use is its definition in a group translated by them); the definition's own attributes win
+    over those the use passes on, as in the use. Uses with a transform or clip path of their own stay."""
+    definitions = {e.get("id"): e for e in root.iter() if e.get("id")}
+    for parent in list(root.iter()):
+        for index, use in enumerate(list(parent)):
+            if use.tag != f"{S}use" or not set(use.attrib).isdisjoint({"transform", "clip-path", "width", "height"}):
+                continue
+            source = definitions.get(use.get(HREF, use.get("href", ""))[1:])
+            if source is None or "transform" in source.attrib or "clip-path" in source.attrib:
+                continue
+            dx, dy = float(use.get("x", "0")), float(use.get("y", "0"))
+            passed = {k: v for k, v in use.attrib.items() if k not in ("x", "y", HREF, "href", "id")}
+            if source.tag == f"{S}rect" and not set(source.attrib) & {"rx", "ry"}:
+                placed = {"x": _number(float(source.get("x", "0")) + dx),
+                          "y": _number(float(source.get("y", "0")) + dy),
+                          "width": source.get("width", "0"), "height": source.get("height", "0")}
+            elif source.tag == f"{S}path" and LINES.match(" ".join(source.get("d", "").split())):
+                placed = {"d": _moved(" ".join(source.get("d", "").split()), dx, dy)}
+            else:
+                continue
+            own = {k: v for k, v in source.attrib.items() if k not in ("id", "d", "x", "y", "width", "height")}
+            parent[index] = ET.Element(source.tag, {**placed, **passed, **own})
+
+
+def _moved(d: str, dx: float, dy: float) -> str:
+    """An absolute path of M, L and z commands moved by (dx, dy)."""
+    words, axis = [], 0
+    for word in d.split():
+        if word in ("M", "L", "z", "Z"):
+            words.append(word)
+            axis = 0
+        else:
+            words.append(_number(float(word) + (dx if axis == 0 else dy)))
+            axis ^= 1
+    return " ".join(words)
+
+
+def _round(root: ET.Element) -> None:
+    """Coordinates to three decimals: path data and the positions and sizes of texts, rectangles and uses."""
+    for element in root.iter():
+        for name in ("d", "x", "y", "width", "height"):
+            value = element.get(name)
+            if value is not None and element is not root:
+                element.set(name, DECIMALS.sub(lambda m: _number(round(float(m.group(0)), 3)), value))
 
 
 def _number(value: float) -> str:

@@ -137,6 +137,7 @@ def lay_out(ax: Axes, labels: Labels, blocks: list[Block], kind: str) -> None:
     tick_prop, title_prop = font_for(labels.lang, size=SMALL_SIZE), font_for(labels.lang, size=FONT_SIZE)
     place(ax, Margins(left=4 * FONT_SIZE, bottom=4 * FONT_SIZE), kind)  # a first guess, to choose the ticks
     x_ticks, y_ticks = fixed_ticks(ax.xaxis), fixed_ticks(ax.yaxis)
+    grid(ax)
     tick_h = max((fit.text_height(t, tick_prop) for t in [*x_ticks, *y_ticks]), default=0.0)
     beside = TICK_LENGTH + TICK_PAD + max((fit.text_width(t, tick_prop) for t in y_ticks), default=0.0) + PDF_SLACK
     under = TICK_LENGTH + TICK_PAD + tick_h
@@ -168,11 +169,26 @@ def lay_out(ax: Axes, labels: Labels, blocks: list[Block], kind: str) -> None:
     finish(ax, labels)
 
 
+def grid(ax: Axes) -> Line2D:
+    """A light grid at the (fixed) ticks, below everything: one line, not one per tick as ``Axes.grid`` draws it."""
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    xs: list[float] = []
+    ys: list[float] = []
+    for x in ax.get_xticks():
+        xs += [x, x, np.nan]
+        ys += [y0, y1, np.nan]
+    for y in ax.get_yticks():
+        xs += [x0, x1, np.nan]
+        ys += [y, y, np.nan]
+    (line,) = ax.plot(xs, ys, color=RULE, linewidth=0.5, solid_capstyle="projecting", zorder=0.5, scalex=False,
+                      scaley=False)
+    return line
+
+
 def axes_style(ax: Axes) -> None:
-    """Light grid, no top or right frame."""
+    """No top or right frame, the axis below what is drawn (the grid comes with the ticks, see `grid`)."""
     ax.tick_params(labelsize=SMALL_SIZE, colors=MUTED, labelcolor=INK, length=TICK_LENGTH, pad=TICK_PAD, width=0.6)
     ax.patch.set_visible(False)  # white on the white figure
-    ax.grid(True, color=RULE, linewidth=0.5)
     ax.set_axisbelow(True)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)

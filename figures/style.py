@@ -19,9 +19,11 @@ from functools import lru_cache
 import numpy as np
 from matplotlib import colormaps
 from matplotlib.axes import Axes
+from matplotlib.axis import Axis
 from matplotlib.colors import Colormap, ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontPath, FontProperties
+from matplotlib.legend import Legend
 from matplotlib.text import Text
 from matplotlib.transforms import ScaledTranslation, Transform
 
@@ -210,9 +212,17 @@ def title_room(labels: Labels, fig: Figure, left: float) -> float:
 
 
 def axes_texts(ax: Axes) -> list[Text]:
-    """Every Text of `ax`: titles, axis labels, tick labels, legends, annotations."""
-    ticks = [*ax.get_xticklabels(), *ax.get_yticklabels(), ax.xaxis.get_offset_text(), ax.yaxis.get_offset_text()]
-    return list(dict.fromkeys([*ticks, *ax.findobj(Text)]))
+    """Every Text of `ax`: titles, axis titles, tick labels (of visible axes), legends, annotations."""
+    found: list[Text] = []
+    for child in ax.get_children():
+        if isinstance(child, Text):
+            found.append(child)
+        elif isinstance(child, Legend):
+            found += [*child.get_texts(), child.get_title()]
+        elif isinstance(child, Axis) and child.get_visible():
+            ticks = [*child.get_major_ticks(), *child.get_minor_ticks()]
+            found += [child.label, child.get_offset_text(), *(t.label1 for t in ticks), *(t.label2 for t in ticks)]
+    return list(dict.fromkeys(found))
 
 
 def offset(ax: Axes, dx_pt: float = 0.0, dy_pt: float = 0.0, *, base: Transform | None = None) -> Transform:
