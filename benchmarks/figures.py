@@ -9,6 +9,9 @@ Prints, all measured in this one run:
   rankings, 2 scatters, 2 bubbles, 1 distribution), the median of --repeat writes after one
   warm-up, and the node count of the 18.
 
+Times are wall-clock and, in brackets, CPU time of this process: on a machine that others share,
+the CPU time is the steadier of the two.
+
     python benchmarks/figures.py [--repeat 5]
 """
 
@@ -47,14 +50,21 @@ def draw_and_save(c: Case) -> bytes:
     return buffer.getvalue()
 
 
-def timed(c: Case, repeat: int) -> tuple[float, float, bytes]:
-    """Seconds of the first draw+save, the median of `repeat` more, and the SVG."""
-    runs = []
-    for _ in range(repeat + 1):
-        start = time.perf_counter()
-        svg = draw_and_save(c)
-        runs.append(time.perf_counter() - start)
-    return runs[0], statistics.median(runs[1:]), svg
+def clocked(work, repeat: int) -> tuple[list[float], list[float], object]:
+    """Wall and CPU seconds of `repeat` calls of `work`, and what the last returned."""
+    wall, cpu = [], []
+    for _ in range(repeat):
+        start, start_cpu = time.perf_counter(), time.process_time()
+        out = work()
+        wall.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
+    return wall, cpu, out
+
+
+def timed(c: Case, repeat: int) -> tuple[float, float, float, bytes]:
+    """Seconds of the first draw+save, the median of `repeat` more (wall, CPU), and the SVG."""
+    wall, cpu, svg = clocked(lambda: draw_and_save(c), repeat + 1)
+    return wall[0], statistics.median(wall[1:]), statistics.median(cpu[1:]), svg
 
 
 def nodes(svg: bytes) -> int:
@@ -67,15 +77,12 @@ def page(svgs: list[bytes]) -> str:
     return f"<!doctype html><html><body>{images}</body></html>"
 
 
-def weasyprint_time(svgs: list[bytes], repeat: int) -> float:
+def weasyprint_time(svgs: list[bytes], repeat: int) -> tuple[float, float]:
+    """Median wall and CPU seconds of WeasyPrint writing a PDF of `svgs`."""
     html = page(svgs)
     HTML(string=html).write_pdf()  # warm-up: fonts found, caches filled
-    runs = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        HTML(string=html).write_pdf()
-        runs.append(time.perf_counter() - start)
-    return statistics.median(runs)
+    wall, cpu, _ = clocked(lambda: HTML(string=html).write_pdf(), repeat)
+    return statistics.median(wall), statistics.median(cpu)
 
 
 def main() -> None:
@@ -83,18 +90,19 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     saved: dict[tuple[str, str], bytes] = {}
-    print(f"{'kind':<13} {'lang':<4} {'first ms':>9} {'median ms':>10} {'nodes':>6} {'bytes':>8}")
+    print(f"{'kind':<13} {'lang':<4} {'first ms':>9} {'median ms (CPU)':>16} {'nodes':>6} {'bytes':>8}")
     for kind in KINDS:
         for lang in ("en", "zh"):
-            first, median, svg = timed(case(kind, lang, stress=False), args.repeat)
+            first, median, cpu, svg = timed(case(kind, lang, stress=False), args.repeat)
             saved[kind, lang] = svg
-            print(f"{kind:<13} {lang:<4} {first * 1000:>9.1f} {median * 1000:>10.1f} {nodes(svg):>6} {len(svg):>8}")
+            print(f"{kind:<13} {lang:<4} {first * 1000:>9.1f} {median * 1000:>8.1f} ({cpu * 1000:5.1f}) "
+                  f"{nodes(svg):>6} {len(svg):>8}")
     print()
     for lang in ("en", "zh"):
         svgs = [saved[kind, lang] for kind, count in SET_MIX.items() for _ in range(count)]
-        seconds = weasyprint_time(svgs, args.repeat)
-        print(f"WeasyPrint, 18 figures ({lang}): {seconds * 1000:7.0f} ms  "
-              f"({sum(map(nodes, svgs))} nodes, {sum(map(len, svgs)) // 1024} KiB)")
+        wall, cpu = weasyprint_time(svgs, args.repeat)
+        print(f"WeasyPrint, 18 figures ({lang}): {wall * 1000:5.0f} ms ({cpu * 1000:4.0f} CPU)  "
+              f"{sum(map(nodes, svgs))} nodes, {sum(map(len, svgs)) // 1024} KiB")
 
 
 if __name__ == "__main__":

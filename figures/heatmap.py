@@ -155,14 +155,14 @@ def _ink_on(rgba: tuple[float, float, float, float]) -> str:
 def _axes_style(ax: Axes, table: pd.DataFrame, lefts: np.ndarray, labels: Labels) -> list[str]:
     """Limits, ticks and no frame; returns the row names."""
     names = [fit.name(str(i), labels.lang) for i in table.index]
+    ax.xaxis.tick_top()  # tick styles first: they apply to every tick made so far, one by one
+    ax.tick_params(length=0, labelsize=FONT_SIZE, labelcolor=INK, left=False, top=False)
+    ax.tick_params(axis="y", pad=NAME_PAD)
+    ax.tick_params(axis="x", pad=HEADER_PAD)
     ax.set_xticks(lefts + 0.5, labels=[""] * len(lefts))  # headers once the column width is known
     ax.set_yticks(np.arange(len(table)) + 0.5, labels=names)
     ax.set_xlim(0, lefts[-1] + 1)
     ax.set_ylim(len(table), 0)
-    ax.xaxis.tick_top()
-    ax.tick_params(length=0, labelsize=FONT_SIZE, labelcolor=INK, left=False, top=False)
-    ax.tick_params(axis="y", pad=NAME_PAD)
-    ax.tick_params(axis="x", pad=HEADER_PAD)
     ax.patch.set_visible(False)  # white on the white figure, under the cells
     for spine in ax.spines.values():
         spine.set_visible(False)

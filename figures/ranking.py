@@ -2,8 +2,9 @@
 
 Frame columns:
 
-- ``city`` (str): display name in the figure's language (shortened with an ellipsis beyond
-  ``fit.NAME_LIMIT``; the report's tables hold the full name).
+- ``city`` (str): display name in the figure's language, left of its bar (a Text at the bar's
+  row, right-aligned; shortened with an ellipsis beyond ``fit.NAME_LIMIT``; the report's tables
+  hold the full name).
 - ``score`` (float, may be empty): the bar length; an empty score draws no bar.
 - ``score_text`` (optional, str): the score as the report prints it (the caller's number formatter),
   printed at the bar end. Empty where the score is not published: the label ``unpublished``
@@ -28,6 +29,7 @@ import pandas as pd
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch
+from matplotlib.ticker import NullLocator
 
 from . import fit
 from .errors import FigureError
@@ -94,15 +96,19 @@ def draw(
                     fontsize=SMALL_SIZE, color=INK if pd.notna(s) else MUTED, annotation_clip=False)
         for i, (text, s, k) in enumerate(zip(_score_texts(rows, labels, decimals), rows["score"], known, strict=True))
     ]
-    _axes_style(ax, rows, names, y, baseline)
+    _axes_style(ax, rows, baseline)
+    beside = offset(ax, -NAME_PAD)
+    for i, name in zip(y, names, strict=True):  # texts, not tick labels: 30 ticks take longer to make than to draw
+        ax.text(0, i, name, transform=beside, ha="right", va="center_baseline", fontsize=FONT_SIZE, color=INK)
     body = font_for(labels.lang, size=FONT_SIZE)
     left = -(NAME_PAD + max(fit.text_width(n, body) for n in names) + GAP)
     markers = _markers(ax, status, left)
     if markers:
         left -= MARKER + GAP
     rank_texts = [str(r) for r in rows["rank"]]
-    ranks = [ax.text(0, i, r, transform=offset(ax, left), ha="right", va="center_baseline", fontsize=FONT_SIZE,
-                     color=MUTED) for i, r in zip(y, rank_texts, strict=True)]
+    column = offset(ax, left)
+    ranks = [ax.text(0, i, r, transform=column, ha="right", va="center_baseline", fontsize=FONT_SIZE, color=MUTED)
+             for i, r in zip(y, rank_texts, strict=True)]
     _lay_out(ax, labels, rows, -left + max(fit.text_width(r, body) for r in rank_texts),
              [v.get_text() for v in values], _legend_blocks(labels, groups, colours, markers))
     return [*bars.patches, *values, *ranks, *markers.values()]
@@ -149,13 +155,14 @@ def _markers(ax: Axes, status: pd.Series, x_pt: float) -> dict[str, Artist]:
     return drawn
 
 
-def _axes_style(ax: Axes, rows: pd.DataFrame, names: list[str], y: np.ndarray, baseline: float) -> None:
-    ax.set_yticks(y, labels=names)
+def _axes_style(ax: Axes, rows: pd.DataFrame, baseline: float) -> None:
     ax.set_ylim(len(rows) - 0.5, -0.5)
     top = rows["score"].astype(float).max()
     ax.set_xlim(baseline, float(top) if pd.notna(top) else baseline + 1)
-    ax.tick_params(axis="y", length=0, pad=NAME_PAD, labelsize=FONT_SIZE, labelcolor=INK)
+    for axis in (ax.xaxis, ax.yaxis):
+        axis.set_major_locator(NullLocator())  # no ticks: the names are texts beside the bars
     ax.xaxis.set_visible(False)
+    ax.patch.set_visible(False)  # white on the white figure
     for side in ("top", "right", "bottom"):
         ax.spines[side].set_visible(False)
     ax.spines["left"].set_color(MUTED)
