@@ -5,7 +5,8 @@ and parses each ``style`` attribute as CSS), and matplotlib writes many: a ``<g 
 artist, its styles as CSS, the same clip path on each element. Each step here keeps what is drawn
 as it was, and every ``<text>`` with its content and position:
 
-- groups that carry nothing but an id give way to their children (ids the caller set as gids stay);
+- groups that carry nothing but an id give way to their children; what the caller named (gids) is
+  kept as matplotlib wrote it, inside too (callers may look into it), but for the attributes;
 - CSS in ``style`` attributes becomes presentation attributes, which need no CSS parser; the
   font family, the same for every text, is said once, in the root's ``style`` (so a caller can
   still rewrite ``font-family: ...``), and matplotlib's ``*{stroke-linejoin...}`` rule becomes the
@@ -58,14 +59,16 @@ def lighten(svg: bytes, keep_ids: Iterable[str] = ()) -> bytes:
     root = ET.fromstring(svg)
     for metadata in root.findall(f"{S}metadata"):
         root.remove(metadata)
+    keep = set(keep_ids)
+    named = {e for k in root.iter() if k.get("id") in keep for e in k.iter()}  # kept as they are
     _inline_stylesheet(root)
-    _unwrap(root, set(keep_ids))
+    _unwrap(root, keep)
     family = _attributes(root)
-    _inline_markers(root)
-    _rects(root, stroke=None)
+    _inline_markers(root, named)
+    _rects(root, None, named)
     _round(root)
-    _share_clips(root)
-    _tidy_ids(root, set(keep_ids))
+    _share_clips(root, named)
+    _tidy_ids(root, keep, named)
     _strip_whitespace(root)
     if family:
         root.set("style", f"font-family: {family}")
@@ -90,10 +93,12 @@ def _inline_stylesheet(root: ET.Element) -> None:
 
 
 def _unwrap(parent: ET.Element, keep: set[str]) -> None:
-    """Replace groups with no attribute but an id (not one in `keep`) by their children, all the way down."""
+    """Replace groups with no attribute but an id (not one in `keep`) by their children, all the way down (not into
+    a group in `keep`)."""
     children: list[ET.Element] = []
     for child in parent:
-        _unwrap(child, keep)
+        if child.get("id") not in keep:
+            _unwrap(child, keep)
         if child.tag == f"{S}g" and set(child.attrib) <= {"id"} and child.get("id") not in keep:
             children.extend(child)
         else:
@@ -132,13 +137,13 @@ def _attributes(root: ET.Element) -> str | None:
     return families.pop() if shared else None
 
 
-def _rects(element: ET.Element, stroke: str | None) -> None:
+def _rects(element: ET.Element, stroke: str | None, named: set[ET.Element]) -> None:
     """Paths that are axis-aligned rectangles as ``<rect>``: where closed, or unstroked (an open outline's stroke
     ends in caps, a rectangle's in joins) and undashed (the dashes would start elsewhere)."""
     stroke = element.get("stroke", stroke)
     for child in element:
-        _rects(child, stroke)
-    if element.tag != f"{S}path" or element.get("stroke-dasharray") or any(k.startswith("marker")
+        _rects(child, stroke, named)
+    if element in named or element.tag != f"{S}path" or element.get("stroke-dasharray") or any(k.startswith("marker")
                                                                             for k in element.attrib):
         return
     found = RECT.match(" ".join(element.get("d", "").split()))
@@ -167,14 +172,15 @@ def _rects(element: ET.Element, stroke: str | None) -> None:
                            **rest})
 
 
-def _inline_markers(root: ET.Element) -> None:
+def _inline_markers(root: ET.Element, named: set[ET.Element]) -> None:
     """``<use>`` of a straight-lined path or a rectangle as that element itself, its coordinates moved by the use's
     x and y (a use is its definition in a group translated by them); the definition's own attributes win
     over those the use passes on, as in the use. Uses with a transform or clip path of their own stay."""
     definitions = {e.get("id"): e for e in root.iter() if e.get("id")}
     for parent in list(root.iter()):
         for index, use in enumerate(list(parent)):
-            if use.tag != f"{S}use" or not set(use.attrib).isdisjoint({"transform", "clip-path", "width", "height"}):
+            if use.tag != f"{S}use" or use in named or not set(use.attrib).isdisjoint(
+                    {"transform", "clip-path", "width", "height"}):
                 continue
             source = definitions.get(use.get(HREF, use.get("href", ""))[1:])
             if source is None or "transform" in source.attrib or "clip-path" in source.attrib:
@@ -220,11 +226,13 @@ def _number(value: float) -> str:
     return "0" if text in ("", "-0") else text
 
 
-def _share_clips(parent: ET.Element) -> None:
+def _share_clips(parent: ET.Element, named: set[ET.Element]) -> None:
     """Runs of two or more siblings with the same clip path, and no transform of their own (a clip path is in the
     user space of the element it clips), moved into one group that carries it."""
+    if parent in named:
+        return
     for child in parent:
-        _share_clips(child)
+        _share_clips(child, named)
     children: list[ET.Element] = []
     run: list[ET.Element] = []
 
@@ -251,9 +259,9 @@ def _share_clips(parent: ET.Element) -> None:
     parent[:] = children
 
 
-def _tidy_ids(root: ET.Element, keep: set[str]) -> None:
+def _tidy_ids(root: ET.Element, keep: set[str], named: set[ET.Element]) -> None:
     """Drop ids nothing refers to (but those in `keep`) and definitions nothing uses; keep the rest in one
-    ``<defs>``, first."""
+    ``<defs>``, first (but those inside `named` elements, which stay where they are)."""
     used = set()
     for element in root.iter():
         for name, value in element.attrib.items():
@@ -264,11 +272,11 @@ def _tidy_ids(root: ET.Element, keep: set[str]) -> None:
     definitions: list[ET.Element] = []
     for parent in list(root.iter()):
         for child in list(parent):
-            if child.tag == f"{S}defs":
+            if child.tag == f"{S}defs" and child not in named:
                 parent.remove(child)
                 definitions.extend(d for d in child if d.get("id") in used or d.tag == f"{S}style")
     for element in root.iter():
-        if element.get("id") is not None and element.get("id") not in used | keep:
+        if element.get("id") is not None and element.get("id") not in used and element.get("id") not in keep:
             del element.attrib["id"]
     if definitions:
         defs = ET.Element(f"{S}defs")

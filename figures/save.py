@@ -79,17 +79,18 @@ def add_notice(fig: Figure, text: str, *, lang: str) -> Text:
     return notice
 
 
-def save_svg(fig: Figure, target: Target, *, lang: str, text: str = "text") -> None:
+def save_svg(fig: Figure, target: Target, *, lang: str, text: str = "text", light: bool = True) -> None:
     """Write `fig` as deterministic SVG to a path or binary buffer; MissingGlyphError if a glyph is missing.
 
     `text`: "text" writes ``<text>`` elements in the language's font family; "path" writes outlines
-    (for right-to-left languages, see the module docstring).
+    (for right-to-left languages, see the module docstring). `light`: made lighter by
+    figures.lighten (the default); False writes matplotlib's SVG as it is, to compare with.
     """
     if text not in TEXT_MODES:
         raise FigureError(f"save_svg: text={text!r} is not known; expected one of: {', '.join(TEXT_MODES)}")
     gids = {a.get_gid() for a in fig.findobj() if a.get_gid()}  # ids a caller may look for: kept
     _save(fig, target, lang=lang, rc={"svg.fonttype": TEXT_MODES[text]}, format="svg", metadata=NO_METADATA,
-          then=lambda svg: lighten(svg, gids))
+          then=(lambda svg: lighten(svg, gids)) if light else None)
 
 
 def save_png(fig: Figure, target: Target, *, lang: str, dpi: int = 200) -> None:
