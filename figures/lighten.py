@@ -122,7 +122,7 @@ def _attributes(root: ET.Element) -> str | None:
                 element.set("style", "; ".join(f"{k}: {v}" for k, v in rest.items()))
             else:
                 del element.attrib["style"]
-        for name, value in element.attrib.items():
+        for name, value in list(element.attrib.items()):
             if (px := PX.match(value)) is not None:
                 element.set(name, px.group(1))
         if NO_ROTATION.match(element.get("transform", "")):
