@@ -11,8 +11,9 @@ width) -> (width, height)`` in inches, the size at which its texts have room. Ty
 
 Numbers the report prints come formatted from the caller (ranking ``score_text``, heatmap
 ``cell_text``, bubble ``size_legend``); rank-change markers come from the data's ``change`` column.
-Drawing lays the figure out (without output) to fit legends and labels to the axes, so a figure
-is drawn once, at its final size, with nothing added to it afterwards.
+Drawing places the axes on the figure (figures.layout) from the measured sizes of the texts and
+legends around them, without drawing: saving is a figure's only draw, at its final size, with
+nothing added to it afterwards. The caller's figure gets no layout engine (one would move the axes).
 """
 
 from __future__ import annotations

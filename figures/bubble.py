@@ -29,16 +29,15 @@ from matplotlib.lines import Line2D
 
 from . import fit
 from .frames import check_columns, groups_in, has
-from .legends import Block, legends_below
+from .legends import Block
 from .placement import annotate_points
-from .scatter import axes_style, axis_titles, set_limits
+from .scatter import axes_style, lay_out, set_limits
 from .style import (
     DEFAULT_COLOUR,
     MUTED,
     REPORT_WIDTH_IN,
     SMALL_SIZE,
     Labels,
-    finish,
     fmt,
     group_colours,
 )
@@ -77,10 +76,8 @@ def draw(
     bubbles = ax.scatter(x[order], y[order], s=areas[order], c=[fill[i] for i in order], alpha=alpha,
                          edgecolors="white", linewidths=0.7, zorder=3)
     axes_style(ax)
-    finish(ax, labels)
-    axis_titles(ax, labels)
     reference = size_legend or [(float(v), fmt(v, decimals)) for v in np.linspace(np.nanmin(size), np.nanmax(size), 3)]
-    _legends(ax, labels, present, colours, size, reference, min_area, max_area)
+    lay_out(ax, labels, _legends(labels, present, colours, size, reference, min_area, max_area), KIND)
     names = [fit.name(t, labels.lang) for t in frame["label"]]
     radii = np.sqrt(areas) / 2
     notes = annotate_points(ax, x, y, names, labels, radii_pt=radii, clear_pt=np.minimum(radii, CENTRE) + 2)
@@ -101,9 +98,9 @@ def scale_areas(values: np.ndarray, min_area: float, max_area: float) -> np.ndar
 
 
 def _legends(
-    ax: Axes, labels: Labels, present: list[str], colours: dict[str, str], size: np.ndarray,
+    labels: Labels, present: list[str], colours: dict[str, str], size: np.ndarray,
     reference: Sequence[tuple[float, str]], min_area: float, max_area: float,
-) -> None:
+) -> list[Block]:
     dots = [Line2D([], [], linestyle="none", marker="o", markersize=7, color=colours[g]) for g in present]
     values = np.array([v for v, _ in reference], dtype=float)
     lo, hi = float(np.nanmin(size)), float(np.nanmax(size))
@@ -112,6 +109,6 @@ def _legends(
     rings = [Line2D([], [], linestyle="none", marker="o", markersize=float(np.sqrt(a)), markerfacecolor="none",
                     markeredgecolor=MUTED, markeredgewidth=0.7) for a in areas]
     em = float(np.sqrt(areas.max())) / SMALL_SIZE  # largest ring, in font sizes: legend rows must hold it
-    legends_below(ax, [Block(dots, [labels.group(g) for g in present]),
-                       Block(rings, [t for _, t in reference], title=labels["size"],
-                             options={"handlelength": em, "handleheight": em, "columnspacing": 1.0})], labels)
+    return [Block(dots, [labels.group(g) for g in present]),
+            Block(rings, [t for _, t in reference], title=labels["size"],
+                  options={"handlelength": em, "handleheight": em, "columnspacing": 1.0})]

@@ -25,6 +25,8 @@ from matplotlib.text import Annotation
 from . import fit
 from .errors import FigureError
 from .frames import check_columns, groups_in
+from .layout import PAD, Margins, available, fixed_ticks, place
+from .scatter import AXIS_TITLE_PAD, TICK_LENGTH, TICK_PAD
 from .style import (
     FONT_SIZE,
     INK,
@@ -34,11 +36,11 @@ from .style import (
     RULE,
     SMALL_SIZE,
     Labels,
-    axes_width_pt,
     finish,
     font_for,
     group_colours,
-    lay_out,
+    offset,
+    title_room,
 )
 
 KIND = "distribution"
@@ -54,6 +56,7 @@ NAME_LIMIT = 22  # units: a city name written upwards (fewer than elsewhere: it 
 GROUP_LIMIT = 28  # units: row names
 ROW_MAX_IN = 1.2  # figsize: the tallest row; longer names are cut to fit it
 TICK_SEP = 6.0  # points between rank tick labels
+ROW_NAME_PAD = 6.0  # points between the axes and the row names
 
 
 def draw(
@@ -82,9 +85,8 @@ def draw(
     guides = [ax.axhline(b, color=RULE, linewidth=0.6, zorder=1) for b in base.values()]
     dots = [ax.scatter(x[m], y[m], s=DOT_AREA, color=colours[g], edgecolors="white", linewidths=0.5, zorder=3)
             for g in rows for m in [(frame["group"].astype(str) == g).to_numpy()]]
-    _axes_style(ax, labels, rows, base, last)
-    finish(ax, labels)
-    _rank_axis(ax, labels, last)
+    row_names = _axes_style(ax, labels, rows, base, last)
+    _lay_out(ax, labels, row_names, last)
     names = _names(ax, frame, x, y, labels)
     return [*dots, *names, *guides]
 
@@ -131,8 +133,7 @@ def _fitted(text: str, prop: FontProperties, room: float, lang: str) -> str:
 
 def _names(ax: Axes, frame: pd.DataFrame, x: np.ndarray, y: np.ndarray, labels: Labels) -> list[Annotation]:
     """The city labels, fitted to the row height and moved apart along each row where they would touch."""
-    fig = ax.figure
-    lay_out(fig)  # the laid-out axes: points per rank and per row
+    fig = ax.get_figure(root=True)
     to_pt = 72 / fig.dpi
     prop = font_for(labels.lang, size=SMALL_SIZE)
     pitch = abs(ax.transData.transform((0, 1))[1] - ax.transData.transform((0, 0))[1]) * to_pt
@@ -217,23 +218,37 @@ def _tie_shifts(frame: pd.DataFrame) -> np.ndarray:
     return shifts
 
 
-def _axes_style(ax: Axes, labels: Labels, rows: list[str], base: dict[str, int], last: int) -> None:
+def _axes_style(ax: Axes, labels: Labels, rows: list[str], base: dict[str, int], last: int) -> list[str]:
+    """Limits, row names and a bottom axis only; returns the row names."""
+    names = [fit.name(labels.group(g), labels.lang, GROUP_LIMIT) for g in rows]
     ax.set_xlim(0.3, last + 0.7)
     ax.set_ylim(-0.12, len(rows) - 1 + TOP_ROOM)
-    ax.set_yticks(list(base.values()), labels=[fit.name(labels.group(g), labels.lang, GROUP_LIMIT) for g in rows])
-    ax.tick_params(axis="y", length=0, labelsize=FONT_SIZE, labelcolor=INK, pad=6)
-    ax.tick_params(axis="x", labelsize=SMALL_SIZE, colors=MUTED, labelcolor=INK, length=3, width=0.6)
+    ax.set_yticks(list(base.values()), labels=names)
+    ax.tick_params(axis="y", length=0, labelsize=FONT_SIZE, labelcolor=INK, pad=ROW_NAME_PAD, left=False)
+    ax.tick_params(axis="x", labelsize=SMALL_SIZE, colors=MUTED, labelcolor=INK, length=TICK_LENGTH, pad=TICK_PAD,
+                   width=0.6)
+    ax.patch.set_visible(False)  # white on the white figure
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
     ax.spines["bottom"].set_color(MUTED)
     ax.spines["bottom"].set_linewidth(0.6)
+    return names
 
 
-def _rank_axis(ax: Axes, labels: Labels, last: int) -> None:
-    """Rank ticks and the axis title, fitted to the laid-out axes (call after `finish`)."""
-    width = axes_width_pt(ax)
-    _rank_ticks(ax, last, width / (last + 0.4), font_for(labels.lang, size=SMALL_SIZE))
-    if labels.get("x"):
-        prop = font_for(labels.lang, size=FONT_SIZE)
-        ax.set_xlabel(fit.wrap_to(labels["x"], prop, width - PDF_SLACK, max_lines=2), fontproperties=prop, color=INK,
-                      parse_math=False)
+def _lay_out(ax: Axes, labels: Labels, row_names: list[str], last: int) -> None:
+    """Room for the row names, the rank ticks and axis title below and the title above; rank ticks as the
+    width allows; then the axes placed, the fonts and title set."""
+    fig = ax.get_figure(root=True)
+    tick_prop, body = font_for(labels.lang, size=SMALL_SIZE), font_for(labels.lang, size=FONT_SIZE)
+    left = max(fit.text_width(n, body) for n in row_names) + ROW_NAME_PAD + PDF_SLACK
+    right = fit.text_width(str(last), tick_prop) / 2 + PDF_SLACK
+    width = available(fig, Margins(left=left, right=right))[0]
+    _rank_ticks(ax, last, width / (last + 0.4), tick_prop)
+    under = TICK_LENGTH + TICK_PAD + max(fit.text_height(t, tick_prop) for t in fixed_ticks(ax.xaxis))
+    title = fit.wrap_to(labels["x"], body, width - PDF_SLACK, max_lines=2) if labels.get("x") else ""
+    below = under + (AXIS_TITLE_PAD + fit.text_height(title, body) if title else 0.0)
+    place(ax, Margins(left=left, right=right, top=title_room(labels, fig, PAD + left), bottom=below), KIND)
+    if title:
+        ax.set_xlabel(title, fontproperties=body, color=INK, parse_math=False)
+        ax.xaxis.set_label_coords(0.5, 0.0, transform=offset(ax, 0, -(under + AXIS_TITLE_PAD), base=ax.transAxes))
+    finish(ax, labels)

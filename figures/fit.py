@@ -14,11 +14,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache, lru_cache
 
+from matplotlib.artist import Artist
 from matplotlib.backends.backend_svg import RendererSVG
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.text import Text
 from matplotlib.textpath import text_to_path
+from matplotlib.transforms import Bbox
 
 ELLIPSIS = "…"
 MISSING_GLYPH = r"Glyph .* missing from font"
@@ -43,8 +45,14 @@ def text_width(text: str, prop: FontProperties) -> float:
     """Width in points of `text` set in `prop` (widest line), measured without a renderer.
 
     Measured as the SVG backend measures (advance widths with kerning, no hinting), so layout done
-    with it agrees with the saved figure.
+    with it agrees with the saved figure. Cached: figures measure the same names and numbers often.
     """
+    return _width(text, prop.copy())
+
+
+@lru_cache(maxsize=16384)
+def _width(text: str, prop: FontProperties) -> float:
+    # `prop` is a copy: FontProperties hash by their (mutable) state
     with glyphs_unchecked():
         widths = [text_to_path.get_text_width_height_descent(line, prop, ismath=False)[0]
                   for line in text.split("\n") if line.strip()]
@@ -56,7 +64,7 @@ def text_height(text: str, prop: FontProperties, linespacing: float = 1.2) -> fl
     return _height(text, prop.copy(), linespacing)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=16384)
 def _height(text: str, prop: FontProperties, linespacing: float) -> float:
     # matplotlib spaces lines by the font's own ascender and descender; a Text measured the way the
     # SVG backend measures it gives exactly what the saved figure will have
@@ -188,3 +196,18 @@ def fit_chars(text: str, prop: FontProperties, width: float) -> str:
         else:
             hi = mid - 1
     return text[:lo]
+
+
+def measured(artist: Artist) -> tuple[float, float]:
+    """The (width, height) in points of an artist that lays itself out from its texts (a Legend), as the
+    SVG backend will lay it out; measured without drawing the figure."""
+    box = extent(artist)
+    return float(box.width), float(box.height)
+
+
+def extent(artist: Artist) -> Bbox:
+    """Where an artist that lays itself out from its texts (a Legend) will be, in display units, measured without
+    drawing the figure: its size in points, its place in the figure's pixels (the same at 72 dpi, as
+    figures.save.new_figure makes figures)."""
+    with glyphs_unchecked():
+        return artist.get_window_extent(_measure_renderer())

@@ -20,6 +20,7 @@ from matplotlib.text import Text
 
 from . import fit
 from .errors import FigureError, MissingColumnsError
+from .layout import PAD, Margins, available, check_rows, place
 from .style import (
     FONT_SIZE,
     INK,
@@ -28,12 +29,11 @@ from .style import (
     SEQUENTIAL_CMAP,
     SMALL_SIZE,
     Labels,
-    axes_width_pt,
-    check_rows,
     finish,
     fmt,
     font_for,
     sequential,
+    title_room,
 )
 
 KIND = "heatmap"
@@ -41,6 +41,8 @@ PARENT_GAP = 0.12  # blank space between the parent column and its children, in 
 DASH = "–"
 HEADER_LINES = 4
 CELL_PAD = 2.0  # points kept free on each side of a cell's text
+NAME_PAD = 3.5  # points between the cells and the city names
+HEADER_PAD = 4.0  # points between the cells and the column headers
 SMALLEST = 5.0  # points: cell text shrinks down to this size to fit its cell
 SMALLEST_HEADER = 6.5  # points: headers shrink down to this size so that their words fit whole
 LONGEST_WORD = 16  # characters: longer words break (with a hyphen) rather than shrink every header
@@ -58,7 +60,7 @@ def draw(
     vmax: float | None = None,
     cmap: str = SEQUENTIAL_CMAP,
 ) -> list[Artist]:
-    """Draw `frame` (optionally its first `top` rows) as an annotated heatmap; return the meshes and cell texts."""
+    """Draw `frame` (optionally its first `top` rows) as an annotated heatmap; return the meshes, rules, cell texts."""
     table = _checked(frame).head(top) if top else _checked(frame)
     printed = _printed(table, cell_text, decimals)
     values = table.to_numpy(dtype=float)
@@ -74,11 +76,16 @@ def draw(
                 color=INK if np.isnan(v) else _ink_on(colours(norm(v))))
         for i, row in enumerate(values) for j, v in enumerate(row)
     ]
-    _axes_style(ax, table, lefts, labels)
-    finish(ax, labels)
-    _headers(ax, table, labels)
-    _fit_cells(ax, texts, labels)
-    check_rows(ax, n_rows, KIND, 1.2 * SMALL_SIZE + 2 * CELL_PAD)
+    names = _axes_style(ax, table, lefts, labels)
+    fig = ax.get_figure(root=True)
+    left = max(fit.text_width(n, font_for(labels.lang, size=FONT_SIZE)) for n in names) + NAME_PAD + PDF_SLACK
+    cell = available(fig, Margins(left=left))[0] / (lefts[-1] + 1)  # the axes span the figure's width
+    above = HEADER_PAD + _headers(ax, table, labels, cell)
+    margins = Margins(left=left, top=above + title_room(labels, fig, PAD + left))
+    check_rows(fig, margins, n_rows, KIND, 1.2 * SMALL_SIZE + 2 * CELL_PAD)
+    place(ax, margins, KIND)
+    finish(ax, labels, above=above)
+    _fit_cells(texts, labels, cell)
     return [*meshes, *texts]
 
 
@@ -115,13 +122,27 @@ def _printed(table: pd.DataFrame, cell_text: pd.DataFrame | None, decimals: int)
 def _meshes(
     ax: Axes, values: np.ndarray, lefts: np.ndarray, rows_edges: np.ndarray, cmap: Colormap, norm: Normalize
 ) -> list[Artist]:
-    """Two meshes, the parent column and the block of children, so a gap can separate them."""
+    """Two meshes, the parent column and the block of children, so a gap can separate them; and the white rules
+    around every cell, as one line (cells without outlines are plain rectangles to draw, also in the SVG)."""
     blocks = [(0, 1)] + ([(1, values.shape[1])] if values.shape[1] > 1 else [])
-    return [
+    meshes: list[Artist] = [
         ax.pcolormesh(np.append(lefts[a:b], lefts[b - 1] + 1), rows_edges, np.ma.masked_invalid(values[:, a:b]),
-                      cmap=cmap, norm=norm, edgecolors="white", linewidth=1.0)
+                      cmap=cmap, norm=norm, edgecolors="none", linewidth=0.0)
         for a, b in blocks
     ]
+    xs: list[float] = []
+    ys: list[float] = []
+    for a, b in blocks:
+        x0, x1 = float(lefts[a]), float(lefts[b - 1] + 1)
+        for y in rows_edges:  # across the block, between rows
+            xs += [x0, x1, np.nan]
+            ys += [float(y), float(y), np.nan]
+        for x in [*lefts[a:b], x1]:  # down the block, between columns
+            xs += [float(x), float(x), np.nan]
+            ys += [float(rows_edges[0]), float(rows_edges[-1]), np.nan]
+    (rules,) = ax.plot(xs, ys, color="white", linewidth=1.0, solid_capstyle="projecting", scalex=False,
+                       scaley=False)
+    return [*meshes, rules]
 
 
 def _ink_on(rgba: tuple[float, float, float, float]) -> str:
@@ -131,21 +152,27 @@ def _ink_on(rgba: tuple[float, float, float, float]) -> str:
     return "white" if luminance < 0.3 else INK
 
 
-def _axes_style(ax: Axes, table: pd.DataFrame, lefts: np.ndarray, labels: Labels) -> None:
+def _axes_style(ax: Axes, table: pd.DataFrame, lefts: np.ndarray, labels: Labels) -> list[str]:
+    """Limits, ticks and no frame; returns the row names."""
+    names = [fit.name(str(i), labels.lang) for i in table.index]
+    ax.xaxis.tick_top()  # tick styles first: they apply to every tick made so far, one by one
+    ax.tick_params(length=0, labelsize=FONT_SIZE, labelcolor=INK, left=False, top=False)
+    ax.tick_params(axis="y", pad=NAME_PAD)
+    ax.tick_params(axis="x", pad=HEADER_PAD)
     ax.set_xticks(lefts + 0.5, labels=[""] * len(lefts))  # headers once the column width is known
-    ax.set_yticks(np.arange(len(table)) + 0.5, labels=[fit.name(str(i), labels.lang) for i in table.index])
+    ax.set_yticks(np.arange(len(table)) + 0.5, labels=names)
     ax.set_xlim(0, lefts[-1] + 1)
     ax.set_ylim(len(table), 0)
-    ax.xaxis.tick_top()
-    ax.tick_params(length=0, labelsize=FONT_SIZE, labelcolor=INK)
-    ax.tick_params(axis="x", pad=4)
+    ax.patch.set_visible(False)  # white on the white figure, under the cells
     for spine in ax.spines.values():
         spine.set_visible(False)
+    return names
 
 
-def _headers(ax: Axes, table: pd.DataFrame, labels: Labels) -> None:
-    """Column headers wrapped to a cell's width (the parent's in bold), measured with the language's font."""
-    cell = _cell_width(ax) - CELL_PAD - PDF_SLACK
+def _headers(ax: Axes, table: pd.DataFrame, labels: Labels, cell_width: float) -> float:
+    """Column headers wrapped to a cell's width (the parent's in bold), measured with the language's font;
+    returns the height of the tallest, in points."""
+    cell = cell_width - CELL_PAD - PDF_SLACK
     words = [w for h in table.columns for w in str(h).split() if len(w) <= LONGEST_WORD]
     size = FONT_SIZE  # as large as lets every word fit a cell whole (a longer word breaks anyway)
     while size > SMALLEST_HEADER and any(fit.text_width(w, font_for(labels.lang, size=size, weight="bold")) > cell
@@ -158,16 +185,12 @@ def _headers(ax: Axes, table: pd.DataFrame, labels: Labels) -> None:
     for tick, prop in zip(ax.get_xticklabels(), props, strict=True):
         tick.set_fontproperties(prop)
         tick.set_parse_math(False)
+    return max(fit.text_height(h, p) for h, p in zip(headers, props, strict=True))
 
 
-def _cell_width(ax: Axes) -> float:
-    """The width of one cell in points, on the laid-out axes."""
-    return axes_width_pt(ax) / (ax.get_xlim()[1] - ax.get_xlim()[0])
-
-
-def _fit_cells(ax: Axes, texts: list[Text], labels: Labels) -> None:
+def _fit_cells(texts: list[Text], labels: Labels, cell_width: float) -> None:
     """Cell texts wider than their cell set smaller, down to SMALLEST points, then cut with an ellipsis."""
-    cell = _cell_width(ax) - 2 * CELL_PAD - PDF_SLACK
+    cell = cell_width - 2 * CELL_PAD - PDF_SLACK
     for text in texts:
         size = SMALL_SIZE
         while size > SMALLEST and fit.text_width(text.get_text(), font_for(labels.lang, size=size)) > cell:

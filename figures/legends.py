@@ -3,7 +3,8 @@
 Every row is its own frameless matplotlib Legend, centred under the axes and as wide as its entries
 measured with the language's font; a row never gets wider than the axes, and each row (and block)
 starts below the one before it, so neither legends nor their entries can overlap, whatever the
-number of entries or the length of their names.
+number of entries or the length of their names. Rows are measured as they will be drawn (without
+drawing the figure), so a figure kind reserves their height below the axes before placing them.
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from matplotlib.axes import Axes
 from matplotlib.font_manager import FontProperties
 from matplotlib.legend import Legend
 
-from .fit import fit_width, glyphs_unchecked, text_width
-from .style import PDF_SLACK, SMALL_SIZE, Labels, axes_width_pt, font_for, offset
+from .fit import fit_width, glyphs_unchecked, measured, text_width
+from .style import PDF_SLACK, SMALL_SIZE, Labels, font_for, offset
 
 HANDLE_LENGTH = 1.2  # in font sizes, as matplotlib's Legend counts
 HANDLE_PAD = 0.5
@@ -37,31 +38,25 @@ class Block:
     options: Mapping[str, float] = field(default_factory=dict)
 
 
-def legends_below(ax: Axes, blocks: Sequence[Block], labels: Labels) -> list[Legend]:
-    """Add `blocks` below everything `ax` draws, one under another, each wrapped into rows; return the rows.
+def legends_below(ax: Axes, blocks: Sequence[Block], labels: Labels, *, width: float,
+                  below: float) -> tuple[list[Legend], float]:
+    """Add `blocks` below `ax`, one under another, each wrapped into rows at most `width` points wide, the first
+    row `below` points under the axes' bottom edge; return the rows and the points they take (0 without any).
 
-    Lays the figure out first (without output), so call it after everything else of the axes is drawn.
+    Rows hang from the axes' bottom edge at fixed distances in points, so the axes may be placed after.
     """
-    blocks = [b for b in blocks if b.handles]
-    if not blocks:
-        return []
-    width = axes_width_pt(ax)
-    with glyphs_unchecked():
-        return _stack(ax, blocks, labels, width)
-
-
-def _stack(ax: Axes, blocks: Sequence[Block], labels: Labels, width: float) -> list[Legend]:
-    to_pt = 72 / ax.figure.dpi
-    drop = (ax.bbox.y0 - ax.get_tightbbox().y0) * to_pt + GAP
     prop = font_for(labels.lang, size=SMALL_SIZE)
-    legends = []
-    for block in blocks:
-        title = fit_width(block.title, prop, width - PDF_SLACK) if block.title else None
-        for i, (handles, names) in enumerate(_rows(block, prop, width)):
-            legends.append(_legend(ax, handles, names, prop, drop, title if i == 0 else None, block.options))
-            drop += legends[-1].get_window_extent().height * to_pt + ROW_GAP
-        drop += BLOCK_GAP - ROW_GAP
-    return legends
+    rows: list[Legend] = []
+    drop = below
+    with glyphs_unchecked():
+        for block in (b for b in blocks if b.handles):
+            if rows:
+                drop += BLOCK_GAP - ROW_GAP
+            title = fit_width(block.title, prop, width - PDF_SLACK) if block.title else None
+            for i, (handles, names) in enumerate(_rows(block, prop, width)):
+                rows.append(_legend(ax, handles, names, prop, drop, title if i == 0 else None, block.options))
+                drop += measured(rows[-1])[1] + ROW_GAP
+    return rows, (drop - ROW_GAP - below if rows else 0.0)
 
 
 def _rows(block: Block, prop: FontProperties, width: float) -> list[tuple[list[Artist], list[str]]]:
@@ -97,5 +92,5 @@ def _legend(ax: Axes, handles: list[Artist], names: list[str], prop: FontPropert
     for text in [*legend.get_texts(), legend.get_title()]:
         text.set_parse_math(False)
     ax.add_artist(legend)
-    legend.set_clip_on(False)  # add_artist clips to the axes, which would leave it out of the layout
+    legend.set_clip_on(False)  # add_artist clips to the axes, which would cut it off
     return legend

@@ -8,7 +8,7 @@ that read as its point's: beside it with no other point nearer, or further out w
 A label with no such position is left out: ``place`` returns None for it (the report's table holds
 every name). Placed boxes, points and lines are kept in a uniform grid, so each test looks at a few
 neighbours only: n labels take about n log n time (the sort by crowding), not n² or worse.
-Geometry is in points on the laid-out Axes, so the figure is laid out (without output) before placing.
+Geometry is in points on the placed Axes (figures.layout), so labels are placed once the axes are.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 from matplotlib.text import Annotation
 
-from .fit import text_height, text_width
-from .style import INK, MUTED, PDF_SLACK, SMALL_SIZE, Labels, font_for, lay_out
+from .fit import extent, text_height, text_width
+from .style import INK, MUTED, PDF_SLACK, SMALL_SIZE, Labels, font_for
 
 DIRECTIONS = (  # unit offset, horizontal and vertical alignment of the text at that side
     ((1.0, 0.0), "left", "center"),
@@ -92,7 +92,6 @@ def annotate_points(ax: Axes, xs: Sequence[float], ys: Sequence[float], texts: S
 
     `lines`: drawn lines (e.g. a trend line) that labels must not cross.
     """
-    lay_out(ax.figure)  # final layout, so points-per-data-unit is known
     to_pt = 72 / ax.figure.dpi
     origin = np.array([ax.bbox.x0, ax.bbox.y0])
     points = (ax.transData.transform(np.column_stack([xs, ys])) - origin) * to_pt
@@ -101,7 +100,7 @@ def annotate_points(ax: Axes, xs: Sequence[float], ys: Sequence[float], texts: S
     sizes = [(text_width(t, prop) + 2 * TEXT_PAD + PDF_SLACK, text_height(t, prop) + 2 * TEXT_PAD) for t in texts]
     legends = [a for a in [*ax.artists, ax.get_legend()] if isinstance(a, Legend)]
     obstacles = [tuple((np.array(b.extents).reshape(2, 2) - origin).ravel() * to_pt)
-                 for b in (leg.get_window_extent() for leg in legends)]
+                 for b in (extent(leg) for leg in legends)]
     segments = [segment for line in lines for segment in _segments(ax, line, origin, to_pt)]
     spots = place(points, sizes, radii, (ax.bbox.width * to_pt, ax.bbox.height * to_pt), obstacles, segments,
                   None if clear_pt is None else np.asarray(clear_pt, dtype=float))

@@ -2,8 +2,9 @@
 
 Frame columns:
 
-- ``city`` (str): display name in the figure's language (shortened with an ellipsis beyond
-  ``fit.NAME_LIMIT``; the report's tables hold the full name).
+- ``city`` (str): display name in the figure's language, left of its bar (a Text at the bar's
+  row, right-aligned; shortened with an ellipsis beyond ``fit.NAME_LIMIT``; the report's tables
+  hold the full name).
 - ``score`` (float, may be empty): the bar length; an empty score draws no bar.
 - ``score_text`` (optional, str): the score as the report prints it (the caller's number formatter),
   printed at the bar end. Empty where the score is not published: the label ``unpublished``
@@ -28,10 +29,13 @@ import pandas as pd
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch
+from matplotlib.ticker import NullLocator
 
 from . import fit
 from .errors import FigureError
 from .frames import changes, check_columns, groups_in, has
+from .layout import PAD, Margins, available, check_rows, place
+from .legends import GAP as LEGEND_GAP
 from .legends import Block, legends_below
 from .style import (
     CHANGES,
@@ -39,22 +43,24 @@ from .style import (
     FONT_SIZE,
     INK,
     MUTED,
+    PDF_SLACK,
     REPORT_WIDTH_IN,
     SMALL_SIZE,
     STATUSES,
     Labels,
-    check_rows,
     finish,
     fmt,
     font_for,
     group_colours,
     offset,
+    title_room,
 )
 
 KIND = "ranking"
 NAME_PAD = 4.0  # points between the axis and the city name
 GAP = 5.0  # points between the columns left of the axis (more than PDF_SLACK: names may run wider there)
 MARKER = 5.5  # marker size in points
+VALUE_PAD = 3.0  # points between a bar's end and its value
 LINE = 1.25  # a row needs this many font sizes of height
 ROW_IN = 0.21  # figsize: inches per bar
 LEGEND_ROW_IN = 0.17  # figsize: inches per legend row
@@ -86,24 +92,25 @@ def draw(
     known = rows["score"].astype(float).fillna(baseline)  # an unpublished score draws no bar...
     bars = ax.barh(y, known - baseline, left=baseline, height=bar_height, color=bar_colours)
     values = [  # ...and says so where its value would be
-        ax.annotate(text, (k, i), xytext=(3, 0), textcoords="offset points", ha="left", va="center_baseline",
+        ax.annotate(text, (k, i), xytext=(VALUE_PAD, 0), textcoords="offset points", ha="left", va="center_baseline",
                     fontsize=SMALL_SIZE, color=INK if pd.notna(s) else MUTED, annotation_clip=False)
         for i, (text, s, k) in enumerate(zip(_score_texts(rows, labels, decimals), rows["score"], known, strict=True))
     ]
-    _axes_style(ax, rows, names, y, baseline)
-    name_width = max(fit.text_width(n, font_for(labels.lang, size=FONT_SIZE)) for n in names)
-    left = -(NAME_PAD + name_width + GAP)
+    _axes_style(ax, rows, baseline)
+    beside = offset(ax, -NAME_PAD)
+    for i, name in zip(y, names, strict=True):  # texts, not tick labels: 30 ticks take longer to make than to draw
+        ax.text(0, i, name, transform=beside, ha="right", va="center_baseline", fontsize=FONT_SIZE, color=INK)
+    body = font_for(labels.lang, size=FONT_SIZE)
+    left = -(NAME_PAD + max(fit.text_width(n, body) for n in names) + GAP)
     markers = _markers(ax, status, left)
     if markers:
         left -= MARKER + GAP
-    ranks = [
-        ax.text(0, i, str(r), transform=offset(ax, left), ha="right", va="center_baseline", fontsize=FONT_SIZE,
-                color=MUTED)
-        for i, r in zip(y, rows["rank"], strict=True)
-    ]
-    finish(ax, labels)
-    _legends(ax, labels, groups, colours, markers)
-    check_rows(ax, len(rows), KIND, LINE * FONT_SIZE)
+    rank_texts = [str(r) for r in rows["rank"]]
+    column = offset(ax, left)
+    ranks = [ax.text(0, i, r, transform=column, ha="right", va="center_baseline", fontsize=FONT_SIZE, color=MUTED)
+             for i, r in zip(y, rank_texts, strict=True)]
+    _lay_out(ax, labels, rows, -left + max(fit.text_width(r, body) for r in rank_texts),
+             [v.get_text() for v in values], _legend_blocks(labels, groups, colours, markers))
     return [*bars.patches, *values, *ranks, *markers.values()]
 
 
@@ -148,22 +155,40 @@ def _markers(ax: Axes, status: pd.Series, x_pt: float) -> dict[str, Artist]:
     return drawn
 
 
-def _axes_style(ax: Axes, rows: pd.DataFrame, names: list[str], y: np.ndarray, baseline: float) -> None:
-    ax.set_yticks(y, labels=names)
+def _axes_style(ax: Axes, rows: pd.DataFrame, baseline: float) -> None:
     ax.set_ylim(len(rows) - 0.5, -0.5)
     top = rows["score"].astype(float).max()
     ax.set_xlim(baseline, float(top) if pd.notna(top) else baseline + 1)
-    ax.tick_params(axis="y", length=0, pad=NAME_PAD, labelsize=FONT_SIZE, labelcolor=INK)
+    for axis in (ax.xaxis, ax.yaxis):
+        axis.set_major_locator(NullLocator())  # no ticks: the names are texts beside the bars
     ax.xaxis.set_visible(False)
+    ax.patch.set_visible(False)  # white on the white figure
     for side in ("top", "right", "bottom"):
         ax.spines[side].set_visible(False)
     ax.spines["left"].set_color(MUTED)
     ax.spines["left"].set_linewidth(0.6)
 
 
-def _legends(ax: Axes, labels: Labels, groups: list[str], colours: dict[str, str], markers: dict[str, Artist]) -> None:
-    blocks = [
+def _legend_blocks(labels: Labels, groups: list[str], colours: dict[str, str],
+                   markers: dict[str, Artist]) -> list[Block]:
+    return [
         Block([Patch(facecolor=colours[g]) for g in groups], [labels.group(g) for g in groups]),
         Block(list(markers.values()), [labels[f"change.{s}"] for s in markers]),
     ]
-    legends_below(ax, blocks, labels)
+
+
+def _lay_out(ax: Axes, labels: Labels, rows: pd.DataFrame, left: float, values: list[str],
+             blocks: list[Block]) -> None:
+    """Room for the columns left of the axis (`left` points), the values past the longest bar, the title and
+    the legends below; then the axes placed, the fonts and title set."""
+    fig = ax.get_figure(root=True)
+    left += PDF_SLACK  # the rank column is right-aligned: WeasyPrint's wider text runs on to the left
+    value_prop = font_for(labels.lang, size=SMALL_SIZE)
+    right = VALUE_PAD + max(fit.text_width(v, value_prop) for v in values) + PDF_SLACK
+    width = available(fig, Margins(left=left, right=right))[0]
+    legends, below = legends_below(ax, blocks, labels, width=width, below=LEGEND_GAP)
+    margins = Margins(left=left, right=right, top=title_room(labels, fig, PAD + left),
+                      bottom=LEGEND_GAP + below if legends else 0.0)
+    check_rows(fig, margins, len(rows), KIND, LINE * FONT_SIZE)
+    place(ax, margins, KIND)
+    finish(ax, labels)

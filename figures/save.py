@@ -1,13 +1,18 @@
-"""Turns a drawn Figure into deterministic SVG (or preview PNG) bytes, refusing text its font cannot draw.
+"""Turns a drawn Figure into deterministic, light SVG (or preview PNG) bytes, refusing text its font cannot draw.
 
 The SVG has its text as ``<text>`` elements (``svg.fonttype='none'``), set in the language's font family
-(``font-family: 'Liberation Sans'`` or ``'Noto Sans CJK SC'``), so the PDF renderer sets it in real
-fonts: selectable and searchable. ``text="path"`` writes outlines instead, which need no font where
-they are shown; right-to-left languages need it, as WeasyPrint (70) neither joins nor orders their
-letters in SVG text. A fixed ``svg.hashsalt`` and no date make the same figure give the same bytes.
+(``font-family: 'Liberation Sans'`` or ``'Noto Sans CJK SC'``, said once on the root element), so the
+PDF renderer sets it in real fonts: selectable and searchable. ``text="path"`` writes outlines
+instead, which need no font where they are shown; right-to-left languages need it, as WeasyPrint
+(70) neither joins nor orders their letters in SVG text. matplotlib's SVG is then made lighter
+(figures.lighten: the same drawing in about half the elements). A fixed ``svg.hashsalt`` and no
+metadata make the same figure give the same bytes.
+
+Saving is the figure's only draw: the figure kinds place everything before (figures.layout), and the
+missing-glyph check reads the drawn texts' strings against their fonts' character maps.
 
 Also here: the figure itself (``new_figure``) and the notice an illustrative edition prints on every
-figure (``add_notice``), both laid out by constrained layout.
+figure (``add_notice``), at the top, in room the figure kinds leave for it.
 """
 
 from __future__ import annotations
@@ -17,6 +22,8 @@ import os
 import re
 import unicodedata
 import warnings
+from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
@@ -28,7 +35,9 @@ from matplotlib.text import Text
 from .errors import FigureError, MissingGlyphError
 from .fit import MISSING_GLYPH, wrap_to
 from .fonts import face, register
-from .style import PDF_SLACK, REPORT_WIDTH_IN, font_for, lay_out
+from .layout import NOTICE_GID, PAD
+from .lighten import lighten
+from .style import PDF_SLACK, REPORT_WIDTH_IN, font_for
 
 Target = str | os.PathLike[str] | BinaryIO
 
@@ -41,20 +50,22 @@ TEXT_MODES = {"text": "none", "path": "path"}  # save_svg(text=...) -> svg.fontt
 NOTICE_COLOUR = "#9A6A00"
 NOTICE_SIZE = 7.0
 MISSING_GLYPH_RE = re.compile(MISSING_GLYPH)
+NO_METADATA = {"Date": None, "Creator": None, "Format": None, "Type": None}
 
 
 def new_figure(width_in: float = REPORT_WIDTH_IN, height_in: float = 4.0) -> Figure:
-    """A Figure (not managed by pyplot) of the given size in inches, laid out by constrained layout."""
-    fig = Figure(figsize=(width_in, height_in), layout="constrained", facecolor="white")
-    fig.get_layout_engine().set(w_pad=4 / 72, h_pad=4 / 72, wspace=0.02, hspace=0.02)
-    return fig
+    """A Figure (not managed by pyplot) of the given size in inches, at 72 dpi (a pixel is a point, as in SVG).
+
+    No layout engine: the figure kinds place their axes themselves (figures.layout).
+    """
+    return Figure(figsize=(width_in, height_in), dpi=72, facecolor="white")
 
 
 def add_notice(fig: Figure, text: str, *, lang: str) -> Text:
-    """Print `text` (e.g. "illustrative data") centred at the top of `fig`, in room the layout reserves for it.
+    """Print `text` (e.g. "illustrative data") centred at the top of `fig`, in room the figure kinds keep for it.
 
-    Call it before drawing the figure: the figure kinds place labels on the laid-out axes, and a
-    notice added afterwards would move them. Long notices wrap to the figure width (two lines at most).
+    Call it before drawing the figure: the figure kinds place their axes below the notice, and a
+    notice added afterwards would overlap them. Long notices wrap to the figure width (two lines at most).
     """
     drawn = [ax for ax in fig.axes if ax.has_data() or ax.texts or ax.artists]
     if drawn:
@@ -62,19 +73,24 @@ def add_notice(fig: Figure, text: str, *, lang: str) -> Text:
                           "so that the layout makes room for it")
     prop = font_for(lang, size=NOTICE_SIZE)
     width = fig.get_figwidth() * 72 - 2 * NOTICE_SIZE - PDF_SLACK
-    return fig.suptitle(wrap_to(text, prop, width, max_lines=2), x=0.5, ha="center", va="top", color=NOTICE_COLOUR,
-                        fontproperties=prop, parse_math=False)
+    notice = fig.suptitle(wrap_to(text, prop, width, max_lines=2), x=0.5, y=1 - PAD / (fig.get_figheight() * 72),
+                          ha="center", va="top", color=NOTICE_COLOUR, fontproperties=prop, parse_math=False)
+    notice.set_gid(NOTICE_GID)
+    return notice
 
 
-def save_svg(fig: Figure, target: Target, *, lang: str, text: str = "text") -> None:
+def save_svg(fig: Figure, target: Target, *, lang: str, text: str = "text", light: bool = True) -> None:
     """Write `fig` as deterministic SVG to a path or binary buffer; MissingGlyphError if a glyph is missing.
 
     `text`: "text" writes ``<text>`` elements in the language's font family; "path" writes outlines
-    (for right-to-left languages, see the module docstring).
+    (for right-to-left languages, see the module docstring). `light`: made lighter by
+    figures.lighten (the default); False writes matplotlib's SVG as it is, to compare with.
     """
     if text not in TEXT_MODES:
         raise FigureError(f"save_svg: text={text!r} is not known; expected one of: {', '.join(TEXT_MODES)}")
-    _save(fig, target, lang=lang, rc={"svg.fonttype": TEXT_MODES[text]}, format="svg", metadata={"Date": None})
+    gids = {a.get_gid() for a in fig.findobj() if a.get_gid()}  # ids a caller may look for: kept
+    _save(fig, target, lang=lang, rc={"svg.fonttype": TEXT_MODES[text]}, format="svg", metadata=NO_METADATA,
+          then=(lambda svg: lighten(svg, gids)) if light else None)
 
 
 def save_png(fig: Figure, target: Target, *, lang: str, dpi: int = 200) -> None:
@@ -83,7 +99,7 @@ def save_png(fig: Figure, target: Target, *, lang: str, dpi: int = 200) -> None:
 
 
 def figure_text(fig: Figure) -> str:
-    """Every text `fig` shows, one per line, once it is saved (or laid out): what a PDF font subset must cover.
+    """Every text `fig` shows, one per line, once it is saved: what a PDF font subset must cover.
 
     Figures add characters of their own to the strings they are given: tick numbers, "–" for a
     missing value, "…" (and "︙" in vertical Chinese) where a name is shortened, "-" where a word breaks.
@@ -95,16 +111,17 @@ def figure_text(fig: Figure) -> str:
 def check_glyphs(fig: Figure, *, drawn: bool = False) -> None:
     """Raise MissingGlyphError naming every visible text whose font lacks one of its characters.
 
-    Unless the figure was just drawn (`drawn`), draws it (without output) first, so that tick labels
-    have their final text; matplotlib's own missing-glyph warning is silenced for that draw, since
-    this check names the text instead.
+    Reads the texts' strings and their fonts' character maps; nothing is drawn. Unless the figure
+    was just drawn (`drawn`), its tick labels get their text first, as drawing would give them.
     """
     if not drawn:
-        lay_out(fig)
+        for ax in fig.axes:
+            ax.get_xticklabels(which="both")
+            ax.get_yticklabels(which="both")
     problems = []
     for text in fig.findobj(lambda a: isinstance(a, Text) and a.get_visible() and bool(a.get_text())):
         path = _font_path(text)
-        missing = sorted({c for c in text.get_text() if _drawable(c) and face(path).get_char_index(ord(c)) == 0})
+        missing = _missing(path, text.get_text())
         if missing:
             chars = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, '?')} ({c})" for c in missing)
             problems.append(f"  - {text.get_text()!r}: {chars} not in {face(path).family_name} ({path.path})")
@@ -113,7 +130,7 @@ def check_glyphs(fig: Figure, *, drawn: bool = False) -> None:
 
 
 def _save(fig: Figure, target: Target, *, lang: str, rc: dict[str, object] | None = None,
-          **savefig_kwargs: object) -> None:
+          then: Callable[[bytes], bytes] | None = None, **savefig_kwargs: object) -> None:
     # Text drawn by figures/ names its font file; text matplotlib adds on its own finds it by family.
     rc = {**DETERMINISTIC_RC, **(rc or {}), "font.family": "sans-serif", "font.sans-serif": [register(lang)]}
     with rc_context(rc), warnings.catch_warnings(record=True) as caught:
@@ -127,10 +144,11 @@ def _save(fig: Figure, target: Target, *, lang: str, rc: dict[str, object] | Non
     for w in caught:
         if w not in glyphs:
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    data = buffer.getvalue() if then is None else then(buffer.getvalue())
     if isinstance(target, str | os.PathLike):
-        _write_replacing(Path(target), buffer.getvalue())
+        _write_replacing(Path(target), data)
     else:
-        target.write(buffer.getvalue())
+        target.write(data)
 
 
 def _write_replacing(path: Path, data: bytes) -> None:
@@ -147,6 +165,13 @@ def _font_path(text: Text) -> FontPath:
     prop = text.get_fontproperties()
     found = prop.get_file() or font_manager.findfont(prop)
     return found if isinstance(found, FontPath) else FontPath(os.fspath(found), 0)
+
+
+@lru_cache(maxsize=8192)
+def _missing(path: FontPath, text: str) -> tuple[str, ...]:
+    """The characters of `text` that need a glyph the face at `path` lacks (names and numbers repeat: cached)."""
+    font = face(path)
+    return tuple(sorted({c for c in text if _drawable(c) and font.get_char_index(ord(c)) == 0}))
 
 
 def _drawable(char: str) -> bool:

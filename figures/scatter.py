@@ -18,10 +18,13 @@ import numpy as np
 import pandas as pd
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
+from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
 
 from . import fit
 from .frames import check_columns, groups_in, has
+from .layout import PAD, Margins, available, axes_size, fixed_ticks, place
+from .legends import GAP as LEGEND_GAP
 from .legends import Block, legends_below
 from .placement import annotate_points
 from .style import (
@@ -38,12 +41,16 @@ from .style import (
     font_for,
     group_colours,
     group_markers,
-    lay_out,
+    offset,
+    title_room,
 )
 
 KIND = "scatter"
 MARKER_AREA = 26.0  # points squared
 MARGIN = 0.06  # share of the data range added on each side
+TICK_LENGTH = 3.0  # points
+TICK_PAD = 3.5  # points between a tick and its label
+AXIS_TITLE_PAD = 4.0  # points between the tick labels and the axis title
 
 
 def draw(
@@ -67,9 +74,7 @@ def draw(
         drawn.append(trend_line(ax, x, y))
         handles, names = [*handles, drawn[-1]], [*names, labels["trend"]]
     axes_style(ax)
-    finish(ax, labels)
-    axis_titles(ax, labels)
-    legends_below(ax, [Block(handles, names)], labels)
+    lay_out(ax, labels, [Block(handles, names)], KIND)
     radius = np.sqrt(marker_area) / 2
     names = [fit.name(t, labels.lang) for t in frame["label"]]
     notes = annotate_points(ax, x, y, names, labels, radii_pt=radius, lines=drawn[len(points):])
@@ -121,22 +126,69 @@ def set_limits(ax: Axes, x: np.ndarray, y: np.ndarray, margin: float = MARGIN) -
         setter(lo - pad, hi + pad)
 
 
-def axis_titles(ax: Axes, labels: Labels) -> None:
-    """Axis titles from labels ``x`` and ``y``, wrapped to the laid-out axes (call after `finish`)."""
-    prop = font_for(labels.lang, size=FONT_SIZE)
-    fig = ax.figure
-    lay_out(fig)  # the axes size the titles must fit
-    width, height = ax.bbox.width * 72 / fig.dpi, ax.bbox.height * 72 / fig.dpi
-    ax.set_xlabel(fit.wrap_to(labels["x"], prop, width - PDF_SLACK, max_lines=2), fontproperties=prop, color=INK,
-                  parse_math=False)
-    ax.set_ylabel(fit.wrap_to(labels["y"], prop, height - PDF_SLACK, max_lines=2), fontproperties=prop, color=INK,
-                  parse_math=False)
+def lay_out(ax: Axes, labels: Labels, blocks: list[Block], kind: str) -> None:
+    """Fix the ticks, wrap the axis titles (labels ``x`` and ``y``) to the axes, hang the legends below them,
+    and place the axes so that all of it fits; then set the fonts and the title.
+
+    The axis titles and the axes' size depend on each other (a title wrapped onto a second line takes
+    room from the axes), so the room is worked out again until the wrapping no longer changes.
+    """
+    fig = ax.get_figure(root=True)
+    tick_prop, title_prop = font_for(labels.lang, size=SMALL_SIZE), font_for(labels.lang, size=FONT_SIZE)
+    place(ax, Margins(left=4 * FONT_SIZE, bottom=4 * FONT_SIZE), kind)  # a first guess, to choose the ticks
+    x_ticks, y_ticks = fixed_ticks(ax.xaxis), fixed_ticks(ax.yaxis)
+    grid(ax)
+    tick_h = max((fit.text_height(t, tick_prop) for t in [*x_ticks, *y_ticks]), default=0.0)
+    beside = TICK_LENGTH + TICK_PAD + max((fit.text_width(t, tick_prop) for t in y_ticks), default=0.0) + PDF_SLACK
+    under = TICK_LENGTH + TICK_PAD + tick_h
+    right = max((fit.text_width(t, tick_prop) for t in x_ticks[-1:]), default=0.0) / 2 + PDF_SLACK
+    y_title = fit.wrap_to(labels["y"], title_prop, axes_size(ax)[1] - PDF_SLACK, max_lines=2)
+    legends: list[Legend] = []
+    for _ in range(4):
+        reserved = y_title
+        left = beside + AXIS_TITLE_PAD + fit.text_height(reserved, title_prop)
+        width = available(fig, Margins(left=left, right=right))[0]
+        x_title = fit.wrap_to(labels["x"], title_prop, width - PDF_SLACK, max_lines=2)
+        below = under + AXIS_TITLE_PAD + fit.text_height(x_title, title_prop) + LEGEND_GAP
+        for legend in legends:
+            legend.remove()
+        legends, room = legends_below(ax, blocks, labels, width=width, below=below)
+        margins = Margins(left=left, right=right, top=tick_h / 2 + title_room(labels, fig, PAD + left),
+                          bottom=below + room if legends else below - LEGEND_GAP)
+        height = available(fig, margins)[1] - PDF_SLACK
+        y_title = fit.wrap_to(labels["y"], title_prop, height, max_lines=2)
+        if y_title.count("\n") == reserved.count("\n"):
+            break
+    else:  # no fixed point: in no more lines than the margins have room for
+        y_title = fit.wrap_to(labels["y"], title_prop, height, max_lines=reserved.count("\n") + 1)
+    place(ax, margins, kind)
+    ax.set_xlabel(x_title, fontproperties=title_prop, color=INK, parse_math=False)
+    ax.set_ylabel(y_title, fontproperties=title_prop, color=INK, parse_math=False)
+    ax.xaxis.set_label_coords(0.5, 0.0, transform=offset(ax, 0, -(under + AXIS_TITLE_PAD), base=ax.transAxes))
+    ax.yaxis.set_label_coords(0.0, 0.5, transform=offset(ax, -(beside + AXIS_TITLE_PAD), 0, base=ax.transAxes))
+    finish(ax, labels)
+
+
+def grid(ax: Axes) -> Line2D:
+    """A light grid at the (fixed) ticks, below everything: one line, not one per tick as ``Axes.grid`` draws it."""
+    (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+    xs: list[float] = []
+    ys: list[float] = []
+    for x in ax.get_xticks():
+        xs += [x, x, np.nan]
+        ys += [y0, y1, np.nan]
+    for y in ax.get_yticks():
+        xs += [x0, x1, np.nan]
+        ys += [y, y, np.nan]
+    (line,) = ax.plot(xs, ys, color=RULE, linewidth=0.5, solid_capstyle="projecting", zorder=0.5, scalex=False,
+                      scaley=False)
+    return line
 
 
 def axes_style(ax: Axes) -> None:
-    """Light grid, no top or right frame."""
-    ax.tick_params(labelsize=SMALL_SIZE, colors=MUTED, labelcolor=INK, length=3, width=0.6)
-    ax.grid(True, color=RULE, linewidth=0.5)
+    """No top or right frame, the axis below what is drawn (the grid comes with the ticks, see `grid`)."""
+    ax.tick_params(labelsize=SMALL_SIZE, colors=MUTED, labelcolor=INK, length=TICK_LENGTH, pad=TICK_PAD, width=0.6)
+    ax.patch.set_visible(False)  # white on the white figure
     ax.set_axisbelow(True)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)

@@ -31,18 +31,22 @@ from matplotlib.lines import Line2D
 from . import fit
 from .errors import FigureError
 from .frames import changes, check_columns
+from .layout import PAD, Margins, available, check_rows, place
+from .legends import GAP as LEGEND_GAP
 from .legends import Block, legends_below
 from .style import (
     CHANGES,
     FONT_SIZE,
     INK,
     MUTED,
+    PDF_SLACK,
     REPORT_WIDTH_IN,
     SMALL_SIZE,
     STATUSES,
     Labels,
-    check_rows,
     finish,
+    font_for,
+    title_room,
 )
 
 KIND = "slope"
@@ -50,6 +54,7 @@ END_MARKER = 4.5
 TEXT_GAP = 6.0  # points between an end marker and its label
 LINE = 1.25  # a rank row needs this many font sizes of height
 HEADER_LIMIT = 24  # units: the column headers
+HEADER_PAD = 4.0  # points between the top row and the headers
 ROW_IN = 0.165  # figsize: inches per rank
 
 
@@ -73,11 +78,29 @@ def draw(ax: Axes, frame: pd.DataFrame, *, labels: Labels) -> list[Artist]:
     before = [f"{n}  {r:.0f}" for n, r in zip(known["name"], known["previous"], strict=True)]
     after = [f"{r:.0f}  {n}" for n, r in zip(rows["name"], rows["current"], strict=True)]
     texts = _column(ax, known["y_previous"], before, side="left") + _column(ax, rows["y_current"], after, side="right")
-    last = _axes_style(ax, labels, rows)
-    finish(ax, labels)
-    legends_below(ax, [Block(list(ends.values()), [labels[f"change.{s}"] for s in ends])], labels)
-    check_rows(ax, last, KIND, LINE * SMALL_SIZE)
+    last, headers = _axes_style(ax, labels, rows)
+    _lay_out(ax, labels, last, before, after, headers,
+             Block(list(ends.values()), [labels[f"change.{s}"] for s in ends]))
     return [*lines, *starts, *ends.values(), *texts]
+
+
+def _lay_out(ax: Axes, labels: Labels, last: int, before: list[str], after: list[str], headers: list[str],
+             legend: Block) -> None:
+    """Room for the labels beside both ends of the lines, the headers and title above, the legend below; then
+    the axes placed, the fonts and title set."""
+    fig = ax.get_figure(root=True)
+    prop, bold = font_for(labels.lang, size=SMALL_SIZE), font_for(labels.lang, size=FONT_SIZE, weight="bold")
+    half_header = max(fit.text_width(h, bold) for h in headers) / 2 + PDF_SLACK
+    left = max(TEXT_GAP + max((fit.text_width(t, prop) for t in before), default=0.0) + PDF_SLACK, half_header)
+    right = max(TEXT_GAP + max(fit.text_width(t, prop) for t in after) + PDF_SLACK, half_header)
+    width = available(fig, Margins(left=left, right=right))[0]
+    legends, below = legends_below(ax, [legend], labels, width=width, below=LEGEND_GAP)
+    above = HEADER_PAD + max(fit.text_height(h, bold) for h in headers)
+    margins = Margins(left=left, right=right, top=above + title_room(labels, fig, PAD + left),
+                      bottom=LEGEND_GAP + below if legends else 0.0)
+    check_rows(fig, margins, last, KIND, LINE * SMALL_SIZE)
+    place(ax, margins, KIND)
+    finish(ax, labels, above=above)
 
 
 def figsize(frame: pd.DataFrame, *, lang: str = "en", width: float = REPORT_WIDTH_IN) -> tuple[float, float]:
@@ -135,19 +158,21 @@ def slots(ranks: pd.Series) -> pd.Series:
     return out
 
 
-def _axes_style(ax: Axes, labels: Labels, rows: pd.DataFrame) -> int:
-    """Limits, headers and no frame; returns the number of rank rows."""
+def _axes_style(ax: Axes, labels: Labels, rows: pd.DataFrame) -> tuple[int, list[str]]:
+    """Limits, headers and no frame; returns the number of rank rows and the headers."""
     last = float(np.nanmax([rows["y_current"].max(), rows["y_previous"].max()]))
     if not np.isfinite(last):
         raise FigureError(f"{KIND} figure frame: column 'current' has no ranks")
     ax.set_xlim(0, 1)
     ax.set_ylim(last + 0.7, 0.3)
-    ax.set_xticks([0, 1], labels=[fit.name(labels[k], labels.lang, HEADER_LIMIT) for k in ("previous", "current")])
+    headers = [fit.name(labels[k], labels.lang, HEADER_LIMIT) for k in ("previous", "current")]
+    ax.set_xticks([0, 1], labels=headers)
     ax.xaxis.tick_top()
-    ax.tick_params(axis="x", length=0, labelsize=FONT_SIZE, labelcolor=INK, pad=4)
+    ax.tick_params(axis="x", length=0, labelsize=FONT_SIZE, labelcolor=INK, pad=HEADER_PAD, top=False)
     for label in ax.get_xticklabels():
         label.set_fontweight("bold")
     ax.set_yticks([])
+    ax.patch.set_visible(False)  # white on the white figure
     for spine in ax.spines.values():
         spine.set_visible(False)
-    return int(last)
+    return int(last), headers

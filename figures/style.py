@@ -14,24 +14,29 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from matplotlib import colormaps
 from matplotlib.axes import Axes
+from matplotlib.axis import Axis
 from matplotlib.colors import Colormap, ListedColormap
 from matplotlib.figure import Figure
-from matplotlib.font_manager import FontProperties
+from matplotlib.font_manager import FontPath, FontProperties
+from matplotlib.legend import Legend
 from matplotlib.text import Text
 from matplotlib.transforms import ScaledTranslation, Transform
 
-from .errors import FigureError, MissingLabelsError
-from .fit import glyphs_unchecked, wrap_to
+from .errors import MissingLabelsError
+from .fit import text_height, wrap_to
 from .fonts import FONTS, canonical_lang, font_file
+from .layout import PAD, axes_left, axes_size, figure_size
 
 REPORT_WIDTH_IN = 6.3  # A4 text width
 FONT_SIZE = 8.0  # body text: tick labels, city names
 SMALL_SIZE = 7.0  # annotations: values, point labels, legends
 TITLE_SIZE = 10.0
+TITLE_PAD = 10.0  # points between the axes (or what they draw above themselves) and the title
 DECIMALS = 2
 # WeasyPrint sets SVG text glyph by glyph without kerning, so text in the PDF can run this much wider
 # (points, at body size) than matplotlib measured: room left wherever text must not touch something.
@@ -129,8 +134,13 @@ def font_for(lang: str, *, size: float = FONT_SIZE, weight: str = "regular") -> 
     The family is the font's own name, so SVG text written with it names the language's font.
     """
     lang = canonical_lang(lang)
-    return FontProperties(family=FONTS[lang].family, fname=font_file(lang, weight), size=size,
-                          weight="bold" if weight == "bold" else "normal")
+    return _font(FONTS[lang].family, font_file(lang, weight), float(size), weight).copy()
+
+
+@lru_cache(maxsize=256)
+def _font(family: str, path: FontPath, size: float, weight: str) -> FontProperties:
+    # keyed by family and file: figures.fonts.use_font may change a language's font
+    return FontProperties(family=family, fname=path, size=size, weight="bold" if weight == "bold" else "normal")
 
 
 def fmt(value: float, decimals: int = DECIMALS) -> str:
@@ -158,11 +168,12 @@ def sequential(name: str = SEQUENTIAL_CMAP, upto: float = SEQUENTIAL_UPTO) -> Co
     return ListedColormap(base(np.linspace(0.0, upto, 256)), name=f"{name}_upto_{upto:g}")
 
 
-def finish(ax: Axes, labels: Labels) -> None:
-    """Put every text of `ax` in the language's font and set the title from `labels`, fitted to the axes.
+def finish(ax: Axes, labels: Labels, *, above: float = 0.0) -> None:
+    """Put every text of `ax` in the language's font and set the title from `labels` above the placed axes.
 
     Sizes and weights already set on each text are kept; text-as-typed is shown literally (no
-    mathtext), so a '$' in a label is a dollar sign.
+    mathtext), so a '$' in a label is a dollar sign. `above`: points that the axes draw above
+    themselves (headers), which the title keeps clear of; its room is in the top margin (`title_room`).
     """
     for text in axes_texts(ax):
         bold = text.get_fontweight() in ("bold", "heavy", "black", "semibold", "demibold") or (
@@ -170,54 +181,48 @@ def finish(ax: Axes, labels: Labels) -> None:
         )
         text.set_fontproperties(font_for(labels.lang, size=text.get_fontsize(), weight="bold" if bold else "regular"))
         text.set_parse_math(False)
+    for axis in (ax.xaxis, ax.yaxis):
+        if not axis.label.get_text():  # fixed, so drawing skips finding room for an empty axis title
+            axis.set_label_coords(0.0, 0.0)
     if labels.title:
-        prop = font_for(labels.lang, size=TITLE_SIZE, weight="bold")
-        ax.set_title(wrap_to(labels.title, prop, _title_width(ax), max_lines=2), loc="left", fontproperties=prop,
-                     color=INK, pad=10, parse_math=False)
+        title = title_text(labels, title_width(ax.get_figure(root=True), axes_left(ax)))
+        ax.set_title(title, loc="left", fontproperties=font_for(labels.lang, size=TITLE_SIZE, weight="bold"),
+                     color=INK, pad=TITLE_PAD, y=1.0 + above / axes_size(ax)[1], va="bottom", parse_math=False)
 
 
-def lay_out(fig: Figure) -> None:
-    """Lay `fig` out and place its texts without output, so sizes and positions can be read."""
-    with glyphs_unchecked():
-        fig.draw_without_rendering()
+def title_width(fig: Figure, left: float) -> float:
+    """Points from the axes' left edge (`left` points from the figure's) to the figure's right margin: a
+    left-aligned title's room (it may run wider than the axes, not off the figure)."""
+    return figure_size(fig)[0] - PAD - left - PDF_SLACK
 
 
-def check_rows(ax: Axes, n: int, kind: str, need_pt: float) -> None:
-    """A FigureError naming the figure height needed where the laid-out `n` rows are closer than `need_pt` points.
-
-    Lays the figure out (without output): call it last.
-    """
-    fig = ax.figure
-    lay_out(fig)
-    pitch = ax.bbox.height * 72 / fig.dpi / n
-    if pitch < need_pt:
-        height = fig.get_figheight() + (need_pt - pitch) * n / 72
-        raise FigureError(f"{kind} figure: {n} rows need a figure at least {height:.2f} in tall; found "
-                          f"{fig.get_figheight():.2f} in (figures.FIGSIZES[{kind!r}] gives a size that fits)")
+def title_text(labels: Labels, width: float) -> str | None:
+    """The title from `labels`, wrapped to `width` points (two lines at most), or None."""
+    if not labels.title:
+        return None
+    return wrap_to(labels.title, font_for(labels.lang, size=TITLE_SIZE, weight="bold"), width, max_lines=2)
 
 
-def _title_width(ax: Axes) -> float:
-    """Points from the axes' left edge to the figure's right margin: a left-aligned title's room.
-
-    Constrained layout counts a title only by its height, so a title wider than the axes leaves
-    the axes as they are; it only must not run off the figure.
-    """
-    fig = ax.figure
-    lay_out(fig)
-    margin = fig.get_layout_engine().get()["w_pad"] * 72 if fig.get_layout_engine() else 0.0
-    return (fig.bbox.x1 - ax.bbox.x0) * 72 / fig.dpi - margin - PDF_SLACK
-
-
-def axes_width_pt(ax: Axes) -> float:
-    """The width of `ax` in points once the figure is laid out (lays it out, without output)."""
-    lay_out(ax.figure)
-    return ax.bbox.width * 72 / ax.figure.dpi
+def title_room(labels: Labels, fig: Figure, left: float) -> float:
+    """Points the title takes above the axes (with its pad), for axes `left` points from the figure's left edge."""
+    title = title_text(labels, title_width(fig, left))
+    if title is None:
+        return 0.0
+    return TITLE_PAD + text_height(title, font_for(labels.lang, size=TITLE_SIZE, weight="bold"))
 
 
 def axes_texts(ax: Axes) -> list[Text]:
-    """Every Text of `ax`: titles, axis labels, tick labels, legends, annotations."""
-    ticks = [*ax.get_xticklabels(), *ax.get_yticklabels(), ax.xaxis.get_offset_text(), ax.yaxis.get_offset_text()]
-    return list(dict.fromkeys([*ticks, *ax.findobj(Text)]))
+    """Every Text of `ax`: titles, axis titles, tick labels (of visible axes), legends, annotations."""
+    found: list[Text] = []
+    for child in ax.get_children():
+        if isinstance(child, Text):
+            found.append(child)
+        elif isinstance(child, Legend):
+            found += [*child.get_texts(), child.get_title()]
+        elif isinstance(child, Axis) and child.get_visible():
+            ticks = [*child.get_major_ticks(), *child.get_minor_ticks()]
+            found += [child.label, child.get_offset_text(), *(t.label1 for t in ticks), *(t.label2 for t in ticks)]
+    return list(dict.fromkeys(found))
 
 
 def offset(ax: Axes, dx_pt: float = 0.0, dy_pt: float = 0.0, *, base: Transform | None = None) -> Transform:

@@ -4,6 +4,7 @@ legends from the data's change column, and the notice in room of its own."""
 from __future__ import annotations
 
 import io
+import re
 import xml.etree.ElementTree as ET
 from itertools import pairwise
 
@@ -24,11 +25,21 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 def svg_texts(fig, lang: str) -> list[tuple[str, str]]:
-    """(text, style) of every <text> element of the saved SVG."""
+    """(text, font family) of every <text> element of the saved SVG: its own, or the one it inherits."""
     buffer = io.BytesIO()
     save_svg(fig, buffer, lang=lang)
-    root = ET.fromstring(buffer.getvalue())
-    return [("".join(e.itertext()), e.get("style", "")) for e in root.iter(f"{SVG}text")]
+    return texts_in(buffer.getvalue())
+
+
+def texts_in(svg: bytes) -> list[tuple[str, str]]:
+    root = ET.fromstring(svg)
+    parents = {child: parent for parent in root.iter() for child in parent}
+
+    def family(element) -> str:
+        own = re.search(r"font-family:\s*([^;]+)", element.get("style", ""))
+        return own.group(1).strip() if own else family(parents[element]) if element in parents else ""
+
+    return [("".join(e.itertext()), family(e)) for e in root.iter(f"{SVG}text")]
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -39,11 +50,15 @@ def test_svg_has_city_names_and_printed_scores_as_text_in_the_language_family(la
     strings = [t for t, _ in texts]
     assert set(c.frame["city"]) <= set(strings)
     assert set(c.frame["score_text"]) <= set(strings)
-    assert {f"font-family: '{FONTS[lang].family}'" in style for _, style in texts} == {True}
+    assert {family for _, family in texts} == {f"'{FONTS[lang].family}'"}
     first, again = io.BytesIO(), io.BytesIO()
     save_svg(fig, first, lang=lang)
     save_svg(draw(c)[0], again, lang=lang)
     assert first.getvalue() == again.getvalue()  # same figure, same bytes
+    # the family is said once (on the root, every text inherits it), so a caller rewrites it in one place
+    assert first.getvalue().count(b"font-family:") == 1
+    rewritten = re.sub(rb"font-family:\s*[^;\"]+", b"font-family: 'CI Sans'", first.getvalue())
+    assert {family for _, family in texts_in(rewritten)} == {"'CI Sans'"}
 
 
 def test_ranking_prints_score_text_as_given_and_says_where_unpublished():
@@ -97,7 +112,7 @@ def test_ranking_markers_and_legend_follow_the_change_column_including_unknown()
     c = case("ranking", "en", stress=False)
     fig, _ = draw(c)
     ax = fig.axes[0]
-    row_of = {t.get_text(): round(y) for t, y in zip(ax.get_yticklabels(), ax.get_yticks(), strict=True)}
+    row_of = {t.get_text(): round(t.get_position()[1]) for t in ax.texts if t.get_text() in set(c.frame["city"])}
     assert marker_status(ax, row_of) == dict(zip(c.frame["city"], c.frame["change"], strict=True))
     legend = [t.get_text() for leg in ax.artists for t in leg.get_texts()]
     assert [s for s in STATUSES if c.text[f"change.{s}"] in legend] == list(STATUSES)  # each status its entry
