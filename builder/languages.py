@@ -54,16 +54,26 @@ class Language:
 
     code: str  # as edition.yaml, column suffixes (name_<code>) and file names spell it: en, zh
     tag: str  # BCP 47, for the HTML's lang and the PDF's /Lang: en, zh-Hans
-    locale: str  # Babel locale of numbers and lists: en, zh_Hans_CN
+    locale: str  # Babel locale of numbers and lists: en, zh_Hans_CN, ar (Babel writes Western digits)
     typeface: Typeface  # the PDF's and the figures' font
     web_fonts: str  # CSS font stack of the web page and its figures: the typeface, then stand-ins
     ordinal: Callable[[int], str]  # how a rank reads: 3rd, 第3名
     direction: str = "ltr"  # or "rtl"
     figure_text: str = "text"  # "path" where the PDF renderer cannot set the script as SVG text
+    # Typefaces for the characters `typeface` lacks, tried in order, in the PDF, the figures, the glyph
+    # checks and the measured widths: Noto Sans Arabic has no Latin letters, which Arabic pages show
+    # (codes, names such as iGCU, formulas).
+    fallbacks: tuple[Typeface, ...] = ()
+
+    @property
+    def typefaces(self) -> tuple[Typeface, ...]:
+        """The typeface, then its fallbacks: for each character, the first that has it sets it."""
+        return (self.typeface, *self.fallbacks)
 
 
 LIBERATION_SANS = Typeface("Liberation Sans", "fonts-liberation2", styles=WITH_ITALICS)
 NOTO_SANS_CJK_SC = Typeface("Noto Sans CJK SC", "fonts-noto-cjk", languages=("ZHS ",))  # CJK fonts have no italics
+NOTO_SANS_ARABIC = Typeface("Noto Sans Arabic", "fonts-noto-core")  # no Latin letters, no italics
 
 LANGUAGES: dict[str, Language] = {}
 
@@ -88,3 +98,11 @@ register(Language("en", "en", "en", LIBERATION_SANS, "'Liberation Sans', Arimo, 
 register(Language("zh", "zh-Hans", "zh_Hans_CN", NOTO_SANS_CJK_SC,
                   "'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif",
                   lambda n: f"第{n}名"))
+# Modern Standard Arabic for the whole Arab League, not one country's usage: locale "ar", whose CLDR
+# default numbering system is Western digits ("latn": 0-9, with "." and ","), as the Gulf and the
+# Maghreb write them and as the edition's own texts do ("أعلى 10٪"). ar_EG and ar_SA prescribe
+# Arabic-Indic digits (٠-٩), which Babel would not write (it formats every locale's digits as 0-9).
+# Figures are outlines ("path"): WeasyPrint sets SVG text letter by letter, unjoined and unordered,
+# while matplotlib shapes and orders Arabic (libraqm) when it draws outlines.
+register(Language("ar", "ar", "ar", NOTO_SANS_ARABIC, "'Noto Sans Arabic', 'Liberation Sans', Arial, sans-serif",
+                  lambda n: f"المرتبة {n}", direction="rtl", figure_text="path", fallbacks=(LIBERATION_SANS,)))

@@ -120,11 +120,12 @@ def check_glyphs(fig: Figure, *, drawn: bool = False) -> None:
             ax.get_yticklabels(which="both")
     problems = []
     for text in fig.findobj(lambda a: isinstance(a, Text) and a.get_visible() and bool(a.get_text())):
-        path = _font_path(text)
-        missing = _missing(path, text.get_text())
+        paths = _font_paths(text)
+        missing = _missing(paths, text.get_text())
         if missing:
             chars = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, '?')} ({c})" for c in missing)
-            problems.append(f"  - {text.get_text()!r}: {chars} not in {face(path).family_name} ({path.path})")
+            fonts = " or ".join(f"{face(p).family_name} ({p.path})" for p in paths)
+            problems.append(f"  - {text.get_text()!r}: {chars} not in {fonts}")
     if problems:
         raise MissingGlyphError("figure text has characters its font cannot draw:\n" + "\n".join(problems))
 
@@ -132,7 +133,7 @@ def check_glyphs(fig: Figure, *, drawn: bool = False) -> None:
 def _save(fig: Figure, target: Target, *, lang: str, rc: dict[str, object] | None = None,
           then: Callable[[bytes], bytes] | None = None, **savefig_kwargs: object) -> None:
     # Text drawn by figures/ names its font file; text matplotlib adds on its own finds it by family.
-    rc = {**DETERMINISTIC_RC, **(rc or {}), "font.family": "sans-serif", "font.sans-serif": [register(lang)]}
+    rc = {**DETERMINISTIC_RC, **(rc or {}), "font.family": "sans-serif", "font.sans-serif": register(lang)}
     with rc_context(rc), warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         buffer = io.BytesIO()
@@ -161,17 +162,18 @@ def _write_replacing(path: Path, data: bytes) -> None:
         partial.unlink(missing_ok=True)
 
 
-def _font_path(text: Text) -> FontPath:
-    prop = text.get_fontproperties()
-    found = prop.get_file() or font_manager.findfont(prop)
-    return found if isinstance(found, FontPath) else FontPath(os.fspath(found), 0)
+def _font_paths(text: Text) -> tuple[FontPath, ...]:
+    """The faces a text is drawn with, in the order matplotlib tries them for each character."""
+    found = font_manager.fontManager._find_fonts_by_props(text.get_fontproperties())
+    return tuple(f if isinstance(f, FontPath) else FontPath(os.fspath(f), 0) for f in found)
 
 
 @lru_cache(maxsize=8192)
-def _missing(path: FontPath, text: str) -> tuple[str, ...]:
-    """The characters of `text` that need a glyph the face at `path` lacks (names and numbers repeat: cached)."""
-    font = face(path)
-    return tuple(sorted({c for c in text if _drawable(c) and font.get_char_index(ord(c)) == 0}))
+def _missing(paths: tuple[FontPath, ...], text: str) -> tuple[str, ...]:
+    """The characters of `text` that need a glyph none of the faces at `paths` has (names and numbers repeat:
+    cached)."""
+    fonts = [face(path) for path in paths]
+    return tuple(sorted({c for c in text if _drawable(c) and all(f.get_char_index(ord(c)) == 0 for f in fonts)}))
 
 
 def _drawable(char: str) -> bool:

@@ -12,6 +12,7 @@ Label keys used across kinds (each kind's docstring says which it needs):
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -29,7 +30,7 @@ from matplotlib.transforms import ScaledTranslation, Transform
 
 from .errors import MissingLabelsError
 from .fit import text_height, wrap_to
-from .fonts import FONTS, canonical_lang, font_file
+from .fonts import FONTS, canonical_lang, font_files
 from .layout import PAD, axes_left, axes_size, figure_size
 
 REPORT_WIDTH_IN = 6.3  # A4 text width
@@ -128,19 +129,41 @@ class Labels:
         return self[f"group.{group_id}"]
 
 
-def font_for(lang: str, *, size: float = FONT_SIZE, weight: str = "regular") -> FontProperties:
-    """FontProperties pinned to `lang`'s font file and face (see figures.fonts), at `size` points.
+class FontChain(FontProperties):
+    """FontProperties naming a language's font and its fallbacks, each family pinned to its file and face.
 
-    The family is the font's own name, so SVG text written with it names the language's font.
+    matplotlib draws each character in the first family of the list that has it; looking a family up,
+    it asks for the file of a copy set to that family alone, which `get_file` answers from the chain.
+    """
+
+    def __init__(self, chain: tuple[tuple[str, FontPath], ...], **kwargs: object) -> None:
+        super().__init__(family=[family for family, _ in chain], **kwargs)
+        self._chain = chain  # a tuple: FontProperties hash by their attributes
+
+    def get_file(self) -> FontPath | None:
+        family = self.get_family()
+        return dict(self._chain).get(family[0]) if len(family) == 1 else self._chain[0][1]
+
+    def __copy__(self) -> FontChain:  # FontProperties' own makes a FontProperties
+        new = FontChain.__new__(FontChain)
+        new.__dict__.update(self.__dict__)
+        return new
+
+
+def font_for(lang: str, *, size: float = FONT_SIZE, weight: str = "regular") -> FontProperties:
+    """FontProperties pinned to `lang`'s font files and faces (see figures.fonts), at `size` points.
+
+    The families are the fonts' own names, so SVG text written with it names the language's font.
     """
     lang = canonical_lang(lang)
-    return _font(FONTS[lang].family, font_file(lang, weight), float(size), weight).copy()
+    chain = tuple(zip((family for family, _ in FONTS[lang].chain), font_files(lang, weight), strict=True))
+    return _font(chain, float(size), weight).copy()
 
 
 @lru_cache(maxsize=256)
-def _font(family: str, path: FontPath, size: float, weight: str) -> FontProperties:
-    # keyed by family and file: figures.fonts.use_font may change a language's font
-    return FontProperties(family=family, fname=path, size=size, weight="bold" if weight == "bold" else "normal")
+def _font(chain: tuple[tuple[str, FontPath], ...], size: float, weight: str) -> FontProperties:
+    # keyed by families and files: figures.fonts.use_font may change a language's fonts
+    return FontChain(chain, size=size, weight="bold" if weight == "bold" else "normal")
 
 
 def fmt(value: float, decimals: int = DECIMALS) -> str:
@@ -152,7 +175,7 @@ def group_colours(groups: Iterable[str]) -> dict[str, str]:
     """A colour per group id: known regions keep their colour everywhere; others take the palette in order."""
     ids = list(dict.fromkeys(groups))
     used = {REGION_COLOURS[g] for g in ids if g in REGION_COLOURS}
-    spare = iter([c for c in PALETTE if c not in used] + list(PALETTE))
+    spare = itertools.cycle([c for c in PALETTE if c not in used] or PALETTE)  # more groups than colours: repeat
     return {g: REGION_COLOURS[g] if g in REGION_COLOURS else next(spare) for g in ids}
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from ..render.cache import key as cache_key
+from ..render.fonts import families
 from ..render.html import pdf_meta
 from ..render.language import LanguageRender
 from ..render.pdf import render_pdf
@@ -52,7 +53,8 @@ def pdf(render: LanguageRender) -> dict[str, bytes]:
     data, facts = render.disk.get(name + ".pdf"), render.disk.get(name + ".json")
     with render.stage(f"pdf {render.lang}"):
         if data is None or facts is None:
-            data, stats = render_pdf(printed, settings.templates, meta, variant=settings.pdf_variant,
+            data, stats = render_pdf(printed, settings.templates, meta, families=families(render.lang),
+                                     variant=settings.pdf_variant,
                                      attachments=settings.attachments, allowed=[settings.fonts, settings.templates])
             facts = json.dumps({"pages": stats.pages, "warnings": stats.warnings}).encode()
             render.disk.put(name + ".pdf", data)

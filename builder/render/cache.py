@@ -12,7 +12,8 @@ import tempfile
 from importlib.metadata import version
 from pathlib import Path
 
-from .fonts import file_digest, find_font, typeface
+from ..languages import language
+from .fonts import file_digest, find_font
 
 PACKAGES = ("weasyprint", "matplotlib", "fonttools", "pydyf", "pandas", "numpy", "babel", "jinja2")
 
@@ -32,11 +33,11 @@ def software() -> str:
 
 @functools.cache
 def fonts_of(lang: str) -> str:
-    """A digest of the font files a language's figures and PDF are set in."""
+    """A digest of the font files a language's figures and PDF are set in (its fallbacks' too)."""
     from ..languages import Style
 
-    return hashlib.sha256("".join(file_digest(find_font(typeface(lang), Style(w)).path) for w in (400, 700))
-                          .encode()).hexdigest()
+    return hashlib.sha256("".join(file_digest(find_font(face, Style(w)).path) for face in language(lang).typefaces
+                                  for w in (400, 700)).encode()).hexdigest()
 
 
 def key(*parts: str | bytes) -> str:

@@ -2,7 +2,11 @@
 
 The print stylesheet names one family, "CI Sans", whatever the language; this module decides
 which font files stand behind it: Liberation Sans for English, the Simplified Chinese face of
-Noto Sans CJK (which also sets the Latin runs of a Chinese report) for Chinese.
+Noto Sans CJK (which also sets the Latin runs of a Chinese report) for Chinese, Noto Sans Arabic
+for Arabic. A language's fallback typefaces (Liberation Sans for the Latin runs of an Arabic
+report, which Noto Sans Arabic lacks) get families of their own, "CI Sans 2" and on, which
+`print_css` adds after "CI Sans" wherever the stylesheet names it: WeasyPrint keys a font by its
+family, weight and style, so two files cannot share one family.
 
 Each face is cut down with fontTools to the characters of the document before WeasyPrint sees
 it. Noto Sans CJK is a 20 MB collection of 65,000 glyphs; where WeasyPrint has no HarfBuzz
@@ -22,6 +26,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import re
 import subprocess
 import tempfile
 import unicodedata
@@ -37,6 +42,7 @@ from ..languages import Style, Typeface, language
 
 FAMILY = "CI Sans"
 """The one family name the stylesheets use; @font-face rules map it to this language's files."""
+FAMILY_RE = re.compile(r"""(["'])CI Sans\1""")
 
 
 _FC_WEIGHTS = {400: 80, 700: 200}
@@ -87,26 +93,43 @@ def font_face_css(lang: str, text: str, cache_dir: Path) -> str:
     with `content` strings) will do. Characters the fonts lack are left out here and reported
     by pdf.write_pdf, which checks the laid-out text.
     """
-    face = typeface(lang)
-    wanted = _printable(text) | BASE_CHARACTERS
     rules = []
-    for style in face.styles:
-        font = find_font(face, style)
-        path = subset_font(font, wanted & coverage(font), cache_dir, face.languages)
-        rules.append(
-            "@font-face {\n"
-            f'  font-family: "{FAMILY}";\n'
-            f"  src: url({_css_string(path.as_uri())});\n"
-            f"  font-weight: {style.weight};\n"
-            f"  font-style: {'italic' if style.italic else 'normal'};\n"
-            "}\n"
-        )
+    for face, family in zip(language(lang).typefaces, families(lang), strict=True):
+        wanted = _printable(text) | BASE_CHARACTERS
+        for style in face.styles:
+            font = find_font(face, style)
+            path = subset_font(font, wanted & coverage(font), cache_dir, face.languages)
+            rules.append(
+                "@font-face {\n"
+                f'  font-family: "{family}";\n'
+                f"  src: url({_css_string(path.as_uri())});\n"
+                f"  font-weight: {style.weight};\n"
+                f"  font-style: {'italic' if style.italic else 'normal'};\n"
+                "}\n"
+            )
+        text = "".join(char for char in text if char not in coverage(find_font(face, Style(400))))
     return "".join(rules)
 
 
+def families(lang: str) -> tuple[str, ...]:
+    """The PDF's font families of a language: "CI Sans" for its typeface, "CI Sans 2" and on for its fallbacks."""
+    return tuple(FAMILY if i == 0 else f"{FAMILY} {i + 1}" for i in range(len(language(lang).typefaces)))
+
+
+def print_css(css: str, lang: str) -> str:
+    """A stylesheet with each "CI Sans" followed by the families of the language's fallback typefaces."""
+    stack = ", ".join(f'"{family}"' for family in families(lang))
+    return FAMILY_RE.sub(lambda _: stack, css)
+
+
 def typeface(lang: str) -> Typeface:
-    """The typeface of a registered report language."""
+    """The typeface of a registered report language (its fallbacks: `language(lang).typefaces`)."""
     return language(lang).typeface
+
+
+def covered(lang: str) -> frozenset[str]:
+    """The characters one of a language's typefaces (regular) has a glyph for."""
+    return frozenset().union(*(coverage(find_font(face, Style(400))) for face in language(lang).typefaces))
 
 
 @functools.cache

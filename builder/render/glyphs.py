@@ -15,7 +15,8 @@ from pathlib import Path
 
 from ..edition.read import display_path
 from ..errors import Problem, RenderError, problem
-from .fonts import Style, coverage, find_font, typeface
+from ..languages import language
+from .fonts import covered
 
 MAX_PLACES = 5  # occurrences named per character
 
@@ -30,11 +31,10 @@ def describe(char: str) -> str:
 
 
 def check_text(text: str, lang: str, sources: Iterable[Path], what: str) -> None:
-    """Raise RenderError naming, for every character of `text` the typeface of `lang` lacks, where the
-    sources hold it; `what` says what would have shown it (e.g. "the PDF", "figure ranking-overall")."""
-    face = typeface(lang)
-    have = coverage(find_font(face, Style(400)))
-    missing = sorted({c for c in text if needs_glyph(c)} - have)
+    """Raise RenderError naming, for every character of `text` that none of the typefaces of `lang` has,
+    where the sources hold it; `what` says what would have shown it (e.g. "the PDF", "figure ranking-overall")."""
+    families = " or ".join(face.family for face in language(lang).typefaces)
+    missing = sorted({c for c in text if needs_glyph(c)} - covered(lang))
     if not missing:
         return
     problems: list[Problem] = []
@@ -42,9 +42,9 @@ def check_text(text: str, lang: str, sources: Iterable[Path], what: str) -> None
     for char in missing:
         places = list(_places(char, files))[:MAX_PLACES]
         shown = f"{describe(char)}, which {what} would show"
-        problems += [problem("glyph-missing", file, line, column, char=shown, typeface=face.family)
+        problems += [problem("glyph-missing", file, line, column, char=shown, typeface=families)
                      for file, line, column in places] or \
-                    [problem("glyph-missing", "", None, None, char=shown, typeface=face.family)]
+                    [problem("glyph-missing", "", None, None, char=shown, typeface=families)]
     raise RenderError(problems)
 
 

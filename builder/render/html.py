@@ -47,12 +47,15 @@ class ChapterView:
 
 @dataclass(frozen=True)
 class OtherLanguage:
-    """A link of the language switch: the same report in another language, named in that language."""
+    """A place of the language switch: the same report in one of the edition's languages, named in that
+    language; the page's own language is shown as current, not linked."""
 
     code: str
     tag: str
     href: str
     name: str
+    current: bool = False
+    direction: str = "ltr"
 
 
 @dataclass(frozen=True)
@@ -73,7 +76,7 @@ class ReportPage:
     chapters: list[ChapterView]
     stylesheets: list[str]
     direction: str = "ltr"
-    others: tuple[OtherLanguage, ...] = ()  # the language switch (web)
+    others: tuple[OtherLanguage, ...] = ()  # the language switch (web): every language of the edition, in order
     downloads: str = ""
     colophon: str = ""  # who typeset the report: the software is named here and in the PDF metadata only
 
@@ -234,7 +237,9 @@ def page_for(edition: Edition, lang: str, strings: dict[str, Strings], chapters:
     s = edition.settings
     t = strings[lang]
     others = tuple(OtherLanguage(code, language(code).tag, f"../{code}/index.html",
-                                 strings[code]("report.language_name")) for code in edition.languages if code != lang)
+                                 strings[code]("report.language_name"), code == lang, language(code).direction)
+                   for code in edition.languages)
+    others = others if len(others) > 1 else ()
     return ReportPage(
         lang=lang, html_lang=language(lang).tag, medium=medium, title=s.title[lang], subtitle="",
         publisher=t("report.published_by", publisher=s.publisher[lang]),

@@ -19,7 +19,7 @@ from ..report.charts import ChartData
 from ..timing import Stages
 from .cache import DiskCache, fonts_of
 from .cache import key as cache_key
-from .fonts import font_face_css
+from .fonts import font_face_css, print_css
 from .glyphs import check_text, input_files
 from .html import (
     FigureView,
@@ -137,7 +137,7 @@ class LanguageRender:
             digest, drawn = self.figures[placed.key]
             chart = self.report.charts[placed.key]
             version = f"?v={digest[:12]}" if self.settings.versioned else ""
-            src = f"figures/{placed.key}.svg{version}" if medium == "web" else data_uri(print_svg(drawn.svg))
+            src = f"figures/{placed.key}.svg{version}" if medium == "web" else data_uri(print_svg(drawn.svg, self.lang))
             view = FigureView(f"fig-{placed.key}", src, chart.alt, t("report.figure", n=placed.number),
                               t("report.caption_sep"), chart.caption, drawn.width, drawn.height,
                               href=f"figures/{placed.key}.svg" if medium == "web" else "",
@@ -175,9 +175,9 @@ class LanguageRender:
     def print_page(self) -> str:
         """The page the PDF is laid out from, with @font-face rules for the subsets of exactly its text."""
         with self.stage("html"):
-            print_css = stylesheet(self.settings.templates, "print.css")
-            page = self.page("print", [Markup(FACES), print_css])
+            css = Markup(print_css(stylesheet(self.settings.templates, "print.css"), self.lang))
+            page = self.page("print", [Markup(FACES), css])
             check_text(page, self.lang, self.sources, "the PDF")
             shown = "\n".join(svg_text(drawn.svg) for _, drawn in self.figures.values())
-            faces = font_face_css(self.lang, page + shown + print_css, self.settings.fonts)
+            faces = font_face_css(self.lang, page + shown + css, self.settings.fonts)
             return page.replace(FACES, faces, 1)

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from fontTools.ttLib import TTFont
 
-from .fonts import FontFile, Style, find_font, typeface
+from ..languages import language
+from .fonts import FontFile, Style, find_font
 
 MM = 72 / 25.4
 TEXT_BLOCK_PT = (210 - 2 * 20) * MM  # A4 less print.css's @page side margins (20 mm each)
@@ -53,9 +54,11 @@ def _advances(font: FontFile) -> tuple[dict[int, float], float]:
 
 @functools.lru_cache(maxsize=1 << 16)
 def text_width(text: str, lang: str, size: float, bold: bool = False) -> float:
-    """Width in points of `text` set in the language's typeface at `size` points (no kerning)."""
-    widths, missing = _advances(find_font(typeface(lang), Style(700 if bold else 400)))
-    return size * sum(widths.get(ord(c), missing) for c in text)
+    """Width in points of `text` set in the language's typefaces at `size` points (no kerning): each
+    character in the first of them that has it, as the PDF sets it."""
+    fonts = [_advances(find_font(face, Style(700 if bold else 400))) for face in language(lang).typefaces]
+    missing = fonts[0][1]
+    return size * sum(next((widths[ord(c)] for widths, _ in fonts if ord(c) in widths), missing) for c in text)
 
 
 def is_wide(char: str) -> bool:

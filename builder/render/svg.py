@@ -16,6 +16,7 @@ from figures.style import Labels
 from ..errors import RenderError, problem
 from ..languages import language
 from ..report.charts import ChartData
+from .fonts import families
 
 PX_PER_IN = 96
 TEXT = re.compile(rb"<(?:text|tspan)\b[^>]*>([^<]*)<")
@@ -27,9 +28,10 @@ def web_svg(svg: bytes, lang: str) -> bytes:
     return FAMILY.sub(b"font-family: " + language(lang).web_fonts.encode(), svg)
 
 
-def print_svg(svg: bytes) -> bytes:
-    """The SVG with its text in "CI Sans", the family the PDF's @font-face rules map to the embedded subsets."""
-    return FAMILY.sub(b"font-family: 'CI Sans'", svg)
+def print_svg(svg: bytes, lang: str) -> bytes:
+    """The SVG with its text in "CI Sans" (and its fallbacks), the families the PDF's @font-face rules map to
+    the embedded subsets."""
+    return FAMILY.sub(b"font-family: " + ", ".join(f"'{f}'" for f in families(lang)).encode(), svg)
 
 
 def svg_text(svg: bytes) -> str:
@@ -45,7 +47,7 @@ def render_svg(chart: ChartData, lang: str) -> tuple[bytes, int, int]:
     """SVG bytes of one figure and its size in CSS pixels."""
     width, height = chart.size
     spec = language(lang)
-    use_font(lang, spec.typeface.family, spec.typeface.package)
+    use_font(lang, spec.typeface.family, spec.typeface.package, tuple((f.family, f.package) for f in spec.fallbacks))
     try:
         fig = new_figure(width, height)
         notice = chart.text.get("illustrative")
