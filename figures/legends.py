@@ -35,7 +35,7 @@ class Block:
     handles: Sequence[Artist]
     names: Sequence[str]
     title: str | None = None
-    options: Mapping[str, float] = field(default_factory=dict)
+    options: Mapping[str, float | bool] = field(default_factory=dict)
 
 
 def legends_below(ax: Axes, blocks: Sequence[Block], labels: Labels, *, width: float,
@@ -54,7 +54,10 @@ def legends_below(ax: Axes, blocks: Sequence[Block], labels: Labels, *, width: f
                 drop += BLOCK_GAP - ROW_GAP
             title = fit_width(block.title, prop, width - PDF_SLACK) if block.title else None
             for i, (handles, names) in enumerate(_rows(block, prop, width)):
-                rows.append(_legend(ax, handles, names, prop, drop, title if i == 0 else None, block.options))
+                if labels.mirrored:  # read from the right: the first entry rightmost, each marker right of its name
+                    handles, names = handles[::-1], names[::-1]
+                options = {**block.options, "markerfirst": False} if labels.mirrored else block.options
+                rows.append(_legend(ax, handles, names, prop, drop, title if i == 0 else None, options))
                 drop += measured(rows[-1])[1] + ROW_GAP
     return rows, (drop - ROW_GAP - below if rows else 0.0)
 
@@ -79,7 +82,7 @@ def _rows(block: Block, prop: FontProperties, width: float) -> list[tuple[list[A
 
 
 def _legend(ax: Axes, handles: list[Artist], names: list[str], prop: FontProperties, drop: float,
-            title: str | None, options: Mapping[str, float]) -> Legend:
+            title: str | None, options: Mapping[str, float | bool]) -> Legend:
     size = prop.get_size_in_points()
     settings = {"handlelength": HANDLE_LENGTH, "handletextpad": HANDLE_PAD, **options,
                 # room for WeasyPrint's wider text between one entry's name and the next handle
@@ -87,7 +90,8 @@ def _legend(ax: Axes, handles: list[Artist], names: list[str], prop: FontPropert
     legend = Legend(
         ax, handles, names, loc="upper center", bbox_to_anchor=(0.5, 0.0),
         bbox_transform=offset(ax, 0, -drop, base=ax.transAxes), ncols=len(handles), frameon=False, prop=prop,
-        borderaxespad=0.0, borderpad=0.0, title=title, title_fontproperties=prop, alignment="left", **settings,
+        borderaxespad=0.0, borderpad=0.0, title=title, title_fontproperties=prop,
+        alignment="left" if options.get("markerfirst", True) else "right", **settings,
     )
     for text in [*legend.get_texts(), legend.get_title()]:
         text.set_parse_math(False)

@@ -18,7 +18,9 @@ Frame columns:
 - ``group`` (optional, str): bar colour by group id, with a legend (labels ``group.<id>``).
 
 Rank 1 is at the top; rows with equal ranks keep the higher score first, then frame order. Legends
-stack below the bars, wrapped into rows. Each row needs a line of text's height: a figure too
+stack below the bars, wrapped into rows. For a right-to-left language (``labels.mirrored``) the figure
+is mirrored: ranks and names right of the axis, bars growing leftwards, values left of the bar ends,
+so that a row reads from the right as its text does. Each row needs a line of text's height: a figure too
 small for its rows is an error naming the height needed (``figsize`` gives enough).
 """
 
@@ -91,26 +93,32 @@ def draw(
     bar_colours = [colours.get(str(g), colour) for g in rows["group"]] if groups else colour
     known = rows["score"].astype(float).fillna(baseline)  # an unpublished score draws no bar...
     bars = ax.barh(y, known - baseline, left=baseline, height=bar_height, color=bar_colours)
+    side = -1 if labels.mirrored else 1  # points beside the axis count away from it: leftwards, or rightwards
+    start, end = ("left", "right") if labels.mirrored else ("right", "left")  # alignment beside the axis, at bar ends
     values = [  # ...and says so where its value would be
-        ax.annotate(text, (k, i), xytext=(VALUE_PAD, 0), textcoords="offset points", ha="left", va="center_baseline",
+        ax.annotate(text, (k, i), xytext=(side * VALUE_PAD, 0), textcoords="offset points", ha=end,
+                    va="center_baseline",
                     fontsize=SMALL_SIZE, color=INK if pd.notna(s) else MUTED, annotation_clip=False)
         for i, (text, s, k) in enumerate(zip(_score_texts(rows, labels, decimals), rows["score"], known, strict=True))
     ]
-    _axes_style(ax, rows, baseline)
-    beside = offset(ax, -NAME_PAD)
+    _axes_style(ax, rows, baseline, labels.mirrored)
+    axis = 1.0 if labels.mirrored else 0.0  # axes x of the spine the names stand beside
+    beside = offset(ax, -side * NAME_PAD)
     for i, name in zip(y, names, strict=True):  # texts, not tick labels: 30 ticks take longer to make than to draw
-        ax.text(0, i, name, transform=beside, ha="right", va="center_baseline", fontsize=FONT_SIZE, color=INK)
+        ax.text(axis, i, name, transform=beside, ha=start, va="center_baseline", fontsize=FONT_SIZE, color=INK)
     body = font_for(labels.lang, size=FONT_SIZE)
     left = -(NAME_PAD + max(fit.text_width(n, body) for n in names) + GAP)
-    markers = _markers(ax, status, left)
+    markers = _markers(ax, status, left, axis, side)
     if markers:
         left -= MARKER + GAP
     rank_texts = [str(r) for r in rows["rank"]]
-    column = offset(ax, left)
-    ranks = [ax.text(0, i, r, transform=column, ha="right", va="center_baseline", fontsize=FONT_SIZE, color=MUTED)
+    widest = max(fit.text_width(r, body) for r in rank_texts)
+    # ranks are right-aligned (9 under 10) in either direction, as a column of numbers is
+    column = offset(ax, -left + widest if labels.mirrored else left)
+    ranks = [ax.text(axis, i, r, transform=column, ha="right", va="center_baseline", fontsize=FONT_SIZE, color=MUTED)
              for i, r in zip(y, rank_texts, strict=True)]
-    _lay_out(ax, labels, rows, -left + max(fit.text_width(r, body) for r in rank_texts),
-             [v.get_text() for v in values], _legend_blocks(labels, groups, colours, markers))
+    _lay_out(ax, labels, rows, -left + widest, [v.get_text() for v in values],
+             _legend_blocks(labels, groups, colours, markers))
     return [*bars.patches, *values, *ranks, *markers.values()]
 
 
@@ -139,34 +147,37 @@ def _score_texts(rows: pd.DataFrame, labels: Labels, decimals: int) -> list[str]
     return [t or unpublished for t in given]
 
 
-def _markers(ax: Axes, status: pd.Series, x_pt: float) -> dict[str, Artist]:
-    """One marker line per status present, centred `x_pt` points left of the axis (gid: change-<status>)."""
+def _markers(ax: Axes, status: pd.Series, x_pt: float, axis: float = 0.0, side: int = 1) -> dict[str, Artist]:
+    """One marker line per status present, centred `x_pt` points beside the axis at axes x `axis` (left of it, or
+    right where `side` is -1) (gid: change-<status>)."""
     drawn: dict[str, Artist] = {}
     for s in STATUSES:
         rows = np.flatnonzero(status.to_numpy() == s)
         if len(rows) == 0:
             continue
         look = CHANGES[s]
-        (line,) = ax.plot(np.zeros(len(rows)), rows, linestyle="none", marker=look.marker, markersize=MARKER,
+        (line,) = ax.plot(np.full(len(rows), axis), rows, linestyle="none", marker=look.marker, markersize=MARKER,
                           color=look.colour, markeredgecolor=look.edge_colour, markeredgewidth=0.6,
-                          transform=offset(ax, x_pt - MARKER / 2), clip_on=False)
+                          transform=offset(ax, side * (x_pt - MARKER / 2)), clip_on=False)
         line.set_gid(f"change-{s}")
         drawn[s] = line
     return drawn
 
 
-def _axes_style(ax: Axes, rows: pd.DataFrame, baseline: float) -> None:
+def _axes_style(ax: Axes, rows: pd.DataFrame, baseline: float, mirrored: bool = False) -> None:
     ax.set_ylim(len(rows) - 0.5, -0.5)
     top = rows["score"].astype(float).max()
-    ax.set_xlim(baseline, float(top) if pd.notna(top) else baseline + 1)
+    limits = (baseline, float(top) if pd.notna(top) else baseline + 1)
+    ax.set_xlim(limits[::-1] if mirrored else limits)
     for axis in (ax.xaxis, ax.yaxis):
         axis.set_major_locator(NullLocator())  # no ticks: the names are texts beside the bars
     ax.xaxis.set_visible(False)
     ax.patch.set_visible(False)  # white on the white figure
-    for side in ("top", "right", "bottom"):
-        ax.spines[side].set_visible(False)
-    ax.spines["left"].set_color(MUTED)
-    ax.spines["left"].set_linewidth(0.6)
+    spine = "right" if mirrored else "left"
+    for side in ("top", "right", "bottom", "left"):
+        ax.spines[side].set_visible(side == spine)
+    ax.spines[spine].set_color(MUTED)
+    ax.spines[spine].set_linewidth(0.6)
 
 
 def _legend_blocks(labels: Labels, groups: list[str], colours: dict[str, str],
@@ -185,6 +196,8 @@ def _lay_out(ax: Axes, labels: Labels, rows: pd.DataFrame, left: float, values: 
     left += PDF_SLACK  # the rank column is right-aligned: WeasyPrint's wider text runs on to the left
     value_prop = font_for(labels.lang, size=SMALL_SIZE)
     right = VALUE_PAD + max(fit.text_width(v, value_prop) for v in values) + PDF_SLACK
+    if labels.mirrored:  # names and ranks right of the axis, values left of it
+        left, right = right, left
     width = available(fig, Margins(left=left, right=right))[0]
     legends, below = legends_below(ax, blocks, labels, width=width, below=LEGEND_GAP)
     margins = Margins(left=left, right=right, top=title_room(labels, fig, PAD + left),

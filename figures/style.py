@@ -92,13 +92,20 @@ CHANGES: dict[str, ChangeStyle] = {
 
 @dataclass(frozen=True)
 class Labels:
-    """Every visible string of one figure, in one language (`lang`: 'en' or 'zh').
+    """Every visible string of one figure, in one language (`lang`: 'en', 'zh', 'ar').
 
-    `text` maps label keys (see the module docstring) to display strings.
+    `text` maps label keys (see the module docstring) to display strings. `direction` is the language's
+    ("rtl" for Arabic): figure kinds that set names beside a plot mirror for it (see each kind).
     """
 
     lang: str
     text: Mapping[str, str] = field(default_factory=dict)
+    direction: str = "ltr"
+
+    @property
+    def mirrored(self) -> bool:
+        """Whether the language is written right to left."""
+        return self.direction == "rtl"
 
     def __post_init__(self) -> None:
         canonical_lang(self.lang)  # fail early on an unsupported language

@@ -300,5 +300,5 @@ def test_wrap_balances_lines_and_respects_chinese_punctuation():
 
 
 def test_labels_reject_unsupported_languages():
-    with pytest.raises(FigureError, match="'fr' is not supported; expected one of: en, zh"):
+    with pytest.raises(FigureError, match="'fr' is not supported; expected one of: ar, en, zh"):
         Labels("fr")

@@ -54,7 +54,7 @@ def render_svg(chart: ChartData, lang: str) -> tuple[bytes, int, int]:
         if notice:  # illustrative data says so on every figure, not only in the caption
             add_notice(fig, notice, lang=lang)
         ax = fig.add_subplot()
-        KINDS[chart.kind](ax, chart.frame, labels=Labels(lang, chart.text), **chart.options)
+        KINDS[chart.kind](ax, chart.frame, labels=Labels(lang, chart.text, spec.direction), **chart.options)
         buffer = io.BytesIO()
         save_svg(fig, buffer, lang=lang, text=spec.figure_text)
     except MissingGlyphError as exc:
