@@ -74,6 +74,8 @@ from .kinds import (  # noqa: E402
     framework_table,
     scores_table,
     screened_table,
+    tier_groups_table,
+    tiers_table,
 )
 
 TABLE_KINDS: dict[str, Callable[..., TableData]] = {
@@ -84,6 +86,8 @@ TABLE_KINDS: dict[str, Callable[..., TableData]] = {
     "definitions": definitions_table,
     "screened": screened_table,
     "data_notes": data_notes_table,
+    "tiers": tiers_table,
+    "tier_groups": tier_groups_table,
 }
 """Table kinds a chapter can place: name -> function (view, *args, **options) -> TableData."""
 
