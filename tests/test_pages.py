@@ -1,4 +1,4 @@
-"""Publishable pages, checked on set-2024, iec-2024 and the wide and gaps test editions in both languages: nothing
+"""Publishable pages, checked on every edition in each of its languages (Arabic for las-2024): nothing
 beyond the text block, Chinese columns wide enough, figures printing the tables' numbers, no talk of the
 software in what readers read, and the web page's furniture."""
 
@@ -16,12 +16,15 @@ from pypdf import PdfReader
 
 EDITIONS = ("set-2024", "iec-2024", "las-2024", "brics-2024", "wide", "gaps")
 LANGS = ("en", "zh")
+# Every language of an edition: las-2024 is in Arabic too (right to left).
+PAGES = [(edition, lang) for edition in EDITIONS for lang in LANGS] + [("las-2024", "ar")]
 MM = 72 / 25.4
 PAGE_W, PAGE_H = 210 * MM, 297 * MM
 BLOCK = (20 * MM, 190 * MM)  # the text block between print.css's side margins
 WORD = re.compile(r'<word xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" yMax="([-\d.]+)">(.*?)</word>')
 PAGE = re.compile(r'<page width="[\d.]+" height="[\d.]+">(.*?)</page>', re.S)
-SOFTWARE = re.compile(r"cityindex|this build|the build|built by|computed by|audit|构建|审计|本工具", re.I)
+SOFTWARE = re.compile(r"cityindex|this build|the build|built by|computed by|audit|构建|审计|本工具|البرنامج|البرمجي",
+                      re.I)
 
 
 def words(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
@@ -31,8 +34,7 @@ def words(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
             for body in PAGE.findall(out)]
 
 
-@pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("edition", EDITIONS)
+@pytest.mark.parametrize(("edition", "lang"), PAGES)
 def test_no_word_beyond_the_text_block(editions, edition, lang):
     folder = editions[edition][0]
     off = [(number, text, round(x0), round(x1)) for number, page in enumerate(words(folder / lang / "report.pdf"), 1)
@@ -87,8 +89,7 @@ def test_ranking_figures_print_the_numbers_of_the_appendix(editions, edition, la
     assert _ranking_numbers(svg) == _table_scores(page, "tab-appendix-overall", score)
 
 
-@pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("edition", EDITIONS)
+@pytest.mark.parametrize(("edition", "lang"), PAGES)
 def test_readers_never_read_about_the_software(editions, edition, lang):
     folder = editions[edition][0]
     pages = [" ".join(w[4] for w in page) for page in words(folder / lang / "report.pdf")]
