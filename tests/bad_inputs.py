@@ -669,7 +669,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {  # reviewed by hand; regenerate only to
         "--format: found format 'docx'; expected one of html, pdf [format-unknown]",
     ),
     'settings-language': (
-        "data/tiny/edition.yaml, line 4, key 'languages': found language 'fr'; expected one of the known languages en, zh [settings-language]",
+        "data/tiny/edition.yaml, line 4, key 'languages': found language 'fr'; expected one of the known languages ar, en, zh [settings-language]",
     ),
     'lang-unknown': (
         "--lang: found language 'fr'; expected one of the edition's languages: en, zh [lang-unknown]",
