@@ -293,6 +293,6 @@ def test_missing_typeface_names_the_package() -> None:
 
 
 def test_unknown_language_lists_the_known_ones(tmp_path: Path) -> None:
-    with pytest.raises(SetupError, match=r"found language 'fr'; expected a registered language: en, zh "
+    with pytest.raises(SetupError, match=r"found language 'fr'; expected a registered language: ar, en, zh "
                                          r"\[language-unregistered\]"):
         fonts.font_face_css("fr", "bonjour", tmp_path)
