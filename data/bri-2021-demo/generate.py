@@ -174,7 +174,7 @@ def main() -> None:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(["city_a", "city_b", "indicator", "value", "source"])
         w.writerows((*row, SOURCE) for row in rows)
-    print(f"wrote {len(rows)} rows for {len(rows) // len(METRICS)} pathways to {HERE / 'pairs.csv'}")
+    print(f"wrote {len(rows)} rows for {len(rows) // len(METRICS)} pathways to {HERE / 'pairs.csv'}")  # noqa: T201 (a script run by hand)
 
 
 if __name__ == "__main__":
