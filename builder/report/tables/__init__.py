@@ -75,6 +75,7 @@ from .kinds import (  # noqa: E402
     scores_table,
     screened_table,
 )
+from .pathways import pathways_by_category, pathways_table, ranks_table  # noqa: E402
 
 TABLE_KINDS: dict[str, Callable[..., TableData]] = {
     "scores": scores_table,
@@ -84,6 +85,9 @@ TABLE_KINDS: dict[str, Callable[..., TableData]] = {
     "definitions": definitions_table,
     "screened": screened_table,
     "data_notes": data_notes_table,
+    "pathways": pathways_table,
+    "pathways_by_category": pathways_by_category,
+    "ranks": ranks_table,
 }
 """Table kinds a chapter can place: name -> function (view, *args, **options) -> TableData."""
 
