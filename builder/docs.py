@@ -124,7 +124,41 @@ def missing_rules() -> str:
     return "\n".join(lines) + "\n"
 
 
-GENERATED = {ROOT / "README.md": {"commands": commands},
+def functions() -> str:
+    """The chapters' template functions with their signatures and what they give, then the figure and table kinds."""
+    import inspect
+
+    from .report.charts import CHART_KINDS
+    from .report.context import ReportContext
+    from .report.tables import TABLE_KINDS
+
+    def signature(function, skip: int) -> str:
+        def shown(p: inspect.Parameter) -> str:
+            if p.kind is p.VAR_KEYWORD:
+                return f"**{p.name}"
+            if p.kind is p.VAR_POSITIONAL:
+                return f"*{p.name}"
+            return p.name if p.default is p.empty else f"{p.name}={p.default!r}"
+        return "(" + ", ".join(shown(p) for p in list(inspect.signature(function).parameters.values())[skip:]) + ")"
+
+    def summary(function) -> str:
+        return " ".join((inspect.getdoc(function) or "").split("\n\n")[0].split())
+
+    lines = ["| function | gives |", "| --- | --- |"]
+    for name in ReportContext.FUNCTIONS:
+        function = getattr(ReportContext, name, None)
+        if function is None:  # t: the strings of the language
+            lines.append(f"| `{name}(key, **values)` | an interface string of the language |")
+            continue
+        lines.append(f"| `{name}{signature(function, 1)}` | {summary(function)} |")
+    for title, kinds in (("figure kinds: `figure(kind, ...)`", CHART_KINDS), ("table kinds: `table(kind, ...)`",
+                                                                               TABLE_KINDS)):
+        lines += ["", f"| {title} | shows |", "| --- | --- |"]
+        lines += [f"| `{name}{signature(function, 1)}` | {summary(function)} |" for name, function in kinds.items()]
+    return "\n".join(lines) + "\n"
+
+
+GENERATED = {ROOT / "README.md": {"commands": commands, "functions": functions},
              ROOT / "data" / "README.md": {"settings": settings, "framework": framework, "methods": methods,
                                            "missing": missing_rules}}
 

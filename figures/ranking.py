@@ -16,6 +16,9 @@ Frame columns:
   ``change-<status>``) and a legend entry per status present (labels ``change.<status>``); empty: no
   marker.
 - ``group`` (optional, str): bar colour by group id, with a legend (labels ``group.<id>``).
+- ``tier`` (optional, str): the tier id of each city (empty: none). Bars take their tier's colour (darkest
+  for the first tier in rank order; this replaces ``group``), with a legend (labels ``tier.<id>``), and a
+  dashed rule across the figure marks each boundary between consecutive tiers (gid ``tier-boundary``).
 
 Rank 1 is at the top; rows with equal ranks keep the higher score first, then frame order. Legends
 stack below the bars, wrapped into rows. Each row needs a line of text's height: a figure too
@@ -28,6 +31,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
+from matplotlib.colors import to_hex
 from matplotlib.patches import Patch
 from matplotlib.ticker import NullLocator
 
@@ -53,6 +57,7 @@ from .style import (
     font_for,
     group_colours,
     offset,
+    sequential,
     title_room,
 )
 
@@ -78,17 +83,19 @@ def draw(
 ) -> list[Artist]:
     """Draw `frame` as ranked horizontal bars on `ax`; return the bars, texts and markers drawn."""
     # score_text is optional too, left out of the message that lists the optional columns, which callers match
-    check_columns(frame, KIND, ["city", "score", "rank"], ["change", "group"], nullable=["score"])
+    check_columns(frame, KIND, ["city", "score", "rank"], ["change", "group", "tier"], nullable=["score"])
     rows = _ordered(frame)
     status = changes(rows, KIND)
-    groups = groups_in(rows) if has(rows, "group") else []
-    labels.require([*(f"change.{s}" for s in STATUSES if s in set(status)), *(f"group.{g}" for g in groups)],
-                   figure=KIND)
-    colours = group_colours(groups)
+    tiers = _tiers(rows)
+    groups = [] if tiers or not has(rows, "group") else groups_in(rows)
+    labels.require([*(f"change.{s}" for s in STATUSES if s in set(status)), *(f"group.{g}" for g in groups),
+                    *(f"tier.{t}" for t in tiers)], figure=KIND)
+    colours = tier_colours(tiers) if tiers else group_colours(groups)
     names = [fit.name(c, labels.lang) for c in rows["city"]]
 
     y = np.arange(len(rows))
-    bar_colours = [colours.get(str(g), colour) for g in rows["group"]] if groups else colour
+    by = rows["tier"] if tiers else rows["group"] if groups else None
+    bar_colours = [colours.get(str(g), colour) for g in by] if by is not None else colour
     known = rows["score"].astype(float).fillna(baseline)  # an unpublished score draws no bar...
     bars = ax.barh(y, known - baseline, left=baseline, height=bar_height, color=bar_colours)
     values = [  # ...and says so where its value would be
@@ -97,6 +104,7 @@ def draw(
         for i, (text, s, k) in enumerate(zip(_score_texts(rows, labels, decimals), rows["score"], known, strict=True))
     ]
     _axes_style(ax, rows, baseline)
+    boundaries = _boundaries(ax, rows) if tiers else []
     beside = offset(ax, -NAME_PAD)
     for i, name in zip(y, names, strict=True):  # texts, not tick labels: 30 ticks take longer to make than to draw
         ax.text(0, i, name, transform=beside, ha="right", va="center_baseline", fontsize=FONT_SIZE, color=INK)
@@ -110,20 +118,53 @@ def draw(
     ranks = [ax.text(0, i, r, transform=column, ha="right", va="center_baseline", fontsize=FONT_SIZE, color=MUTED)
              for i, r in zip(y, rank_texts, strict=True)]
     _lay_out(ax, labels, rows, -left + max(fit.text_width(r, body) for r in rank_texts),
-             [v.get_text() for v in values], _legend_blocks(labels, groups, colours, markers))
-    return [*bars.patches, *values, *ranks, *markers.values()]
+             [v.get_text() for v in values], _legend_blocks(labels, groups, tiers, colours, markers))
+    return [*bars.patches, *values, *ranks, *markers.values(), *boundaries]
 
 
 def figsize(frame: pd.DataFrame, *, lang: str = "en", width: float = REPORT_WIDTH_IN) -> tuple[float, float]:
     """A figure size (inches) that gives each bar room for one line of text at report size, and the legends theirs."""
     legend_rows = sum(1 + len(set(frame[c].dropna().astype(str)) - {""}) // 6
-                      for c in ("change", "group") if has(frame, c))
+                      for c in ("change", "tier" if has(frame, "tier") else "group") if has(frame, c))
     return width, round(0.35 + LEGEND_ROW_IN * legend_rows + ROW_IN * len(frame), 2)
 
 
 def _ordered(frame: pd.DataFrame) -> pd.DataFrame:
     rows = frame.assign(_order=np.arange(len(frame)), _neg=-frame["score"].astype(float))
     return rows.sort_values(["rank", "_neg", "_order"], kind="stable").reset_index(drop=True)
+
+
+def _tiers(rows: pd.DataFrame) -> list[str]:
+    """The tier ids present, in rank order (empty without a ``tier`` column); a tier that comes back after
+    another one began is an error: tiers are bands of the ranking."""
+    if not has(rows, "tier"):
+        return []
+    ids = rows["tier"].fillna("").astype(str)
+    runs = list(dict.fromkeys(ids[ids != ""]))
+    starts = (ids != ids.shift()).sum()
+    if starts != len(list(dict.fromkeys(ids))):
+        raise FigureError(f"{KIND} figure frame: column 'tier' is not in bands of the ranking ({', '.join(runs)} "
+                          "interleave); expected each tier's cities to follow one another in rank order")
+    return runs
+
+
+def tier_colours(tiers: list[str]) -> dict[str, str]:
+    """A colour per tier in order: the first the darkest of the sequential scale, the last the lightest."""
+    scale = sequential()
+    steps = np.linspace(0.95, 0.4, len(tiers)) if len(tiers) > 1 else [1.0]
+    return {t: to_hex(scale(float(v))) for t, v in zip(tiers, steps, strict=True)}
+
+
+def _boundaries(ax: Axes, rows: pd.DataFrame) -> list[Artist]:
+    """A dashed rule across the axes between the last city of a tier and the first of the next."""
+    ids = rows["tier"].fillna("").astype(str).to_numpy()
+    drawn = []
+    for i in np.flatnonzero(ids[1:] != ids[:-1]) + 1:
+        (rule,) = ax.plot([0, 1], [i - 0.5, i - 0.5], transform=ax.get_yaxis_transform(), color=MUTED,
+                          linewidth=0.6, linestyle=(0, (3, 2)), clip_on=False)
+        rule.set_gid("tier-boundary")
+        drawn.append(rule)
+    return drawn
 
 
 def _score_texts(rows: pd.DataFrame, labels: Labels, decimals: int) -> list[str]:
@@ -169,10 +210,11 @@ def _axes_style(ax: Axes, rows: pd.DataFrame, baseline: float) -> None:
     ax.spines["left"].set_linewidth(0.6)
 
 
-def _legend_blocks(labels: Labels, groups: list[str], colours: dict[str, str],
+def _legend_blocks(labels: Labels, groups: list[str], tiers: list[str], colours: dict[str, str],
                    markers: dict[str, Artist]) -> list[Block]:
     return [
         Block([Patch(facecolor=colours[g]) for g in groups], [labels.group(g) for g in groups]),
+        Block([Patch(facecolor=colours[t]) for t in tiers], [labels[f"tier.{t}"] for t in tiers]),
         Block(list(markers.values()), [labels[f"change.{s}"] for s in markers]),
     ]
 

@@ -206,6 +206,10 @@ INPUTS = [  # (id, edit, command arguments if not BUILD)
     ("screen-unknown-city", replace(ED / "edition.yaml", "precision: 2",
                                     "precision: 2\nscreen: {min_coverage: 0.5, exclude: [omicron]}")),
     ("published-no-score-rank", write(ED / "published.csv", "table,city,indicator,score,rank,source\nT1,alpha,overall,-,3,x\n")),
+    ("published-tier", write(ED / "published.csv", "table,city,indicator,score,rank,tier,source\nT1,alpha,overall,,,top5,x\n")),
+    ("chapter-unknown-tier", chapter("{{ names(tier_cities('top5')) }}")),
+    ("chapter-untiered", both(replace(ED / "edition.yaml", "precision: 2", "precision: 2\ntier_levels: [1]"),
+                              chapter("{{ names(tier_cities('top25', 'overall')) }}"))),
     ("published-censored-text", write(ED / "published.csv", "table,city,indicator,score,rank,source\nT1,alpha,overall,<five,,x\n")),
     ("group-ranks-column", replace(ED / "edition.yaml", "group_ranks: [region]", "group_ranks: [region, continent]")),
     ("previous-rank", replace(ED / "previous.csv", "beta,overall,2", "beta,overall,2.5")),
@@ -233,7 +237,7 @@ INPUTS = [  # (id, edit, command arguments if not BUILD)
     ("chapter-unknown-indicator", chapter("{{ ind('econm') }}")),
     ("chapter-unknown-attribute", chapter("{{ count('overall', regoin='north') }}")),
     ("chapter-wrong-arguments", chapter("{{ top('overall', 1, 2, 3) }}")),
-    ("chapter-unknown-attribute-of-value", chapter("{{ city('alpha').tier }}")),
+    ("chapter-unknown-attribute-of-value", chapter("{{ city('alpha').rnak }}")),
     ("chapter-unknown-figure-kind", both(chapter('{{ figure("rankin", "overall") }}'),
                                          chapter('{{ figure("rankin", "overall") }}', ZH))),
     ("chapter-unknown-table-kind", both(chapter('{{ table("score", "overall") }}'),
@@ -521,6 +525,15 @@ EXPECTED: dict[str, tuple[str, ...]] = {  # reviewed by hand; regenerate only to
     'published-no-score-rank': (
         "data/tiny/published.csv, line 2, column 'rank': found rank '3' beside the score -; expected no rank where the table prints no score [published-no-score-rank]",
     ),
+    'published-tier': (
+        "data/tiny/published.csv, line 2, column 'tier': found tier 'top5' (did you mean 'top50'?); expected one of the tiers of edition.yaml: top25, top50 [published-tier]",
+    ),
+    'chapter-unknown-tier': (
+        "content/tiny/en/01-summary.md, line 16: found unknown tier 'top5' (did you mean 'top50'?); expected a tier of edition.yaml: top25, top50 [chapter-tier]",
+    ),
+    'chapter-untiered': (
+        "content/tiny/en/01-summary.md, line 16: found tiers of 'overall'; expected an indicator whose ranking has tiers (tier_levels): econ, life [chapter-untiered]",
+    ),
     'published-censored-text': (
         "data/tiny/published.csv, line 2, column 'score': found '<five'; expected a finite number, a censored value such as <5, - for no score, or empty [value-not-number]",
     ),
@@ -574,7 +587,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {  # reviewed by hand; regenerate only to
         "content/tiny/en/01-summary.md, line 16: found unexpected end of template, expected 'end of print statement'; expected a well-formed template expression ({{ ... }} or {% ... %}) [chapter-template]",
     ),
     'chapter-unknown-function': (
-        "content/tiny/en/01-summary.md, line 16: found unknown name 'topp' (did you mean 'top'?); expected one of the template functions: audit_findings, audit_summary, children, city, corr, count, declared_weight, edition, fig_ref, figure, group, ind, lang, mean, n_cities, names, num, published, ranked, t, tab_ref, table, title, top, weight [chapter-name]",
+        "content/tiny/en/01-summary.md, line 16: found unknown name 'topp' (did you mean 'top'?); expected one of the template functions: audit_findings, audit_summary, children, city, corr, count, declared_weight, edition, fig_ref, figure, group, ind, lang, mean, n_cities, names, num, partners, pathway, published, ranked, t, tab_ref, table, tier_cities, tier_counts, tier_name, title, top, top_pathways, weight [chapter-name]",
     ),
     'chapter-unknown-city': (
         "content/tiny/en/01-summary.md, line 16: found unknown city 'gama' (did you mean 'gamma'?); expected a city id of cities.csv [chapter-city]",
@@ -586,22 +599,22 @@ EXPECTED: dict[str, tuple[str, ...]] = {  # reviewed by hand; regenerate only to
         "content/tiny/en/01-summary.md, line 16: found unknown city attribute 'regoin' (did you mean 'region'?); expected a column of cities.csv: country, name_en, name_zh, population, region [chapter-attribute]",
     ),
     'chapter-wrong-arguments': (
-        "content/tiny/en/01-summary.md, line 16: found top('overall', 1, 2, 3); expected top(indicator='overall', n=10, **filters) (too many positional arguments) [chapter-call]",
+        "content/tiny/en/01-summary.md, line 16: found top('overall', 1, 2, 3); expected top(indicator='overall', n=10, tier=None, **filters) (too many positional arguments) [chapter-call]",
     ),
     'chapter-unknown-attribute-of-value': (
-        "content/tiny/en/01-summary.md, line 16: found 'CityView object' has no attribute 'tier'; expected an attribute or key that it has [chapter-value]",
+        "content/tiny/en/01-summary.md, line 16: found 'CityView object' has no attribute 'rnak'; expected an attribute or key that it has [chapter-value]",
     ),
     'chapter-unknown-figure-kind': (
-        "content/tiny/en/01-summary.md, line 16: found unknown figure kind 'rankin' (did you mean 'ranking'?); expected one of bubble, distribution, heatmap, ranking, scatter, slope [figure-kind]",
-        "content/tiny/zh/01-summary.md, line 16: found unknown figure kind 'rankin' (did you mean 'ranking'?); expected one of bubble, distribution, heatmap, ranking, scatter, slope [figure-kind]",
+        "content/tiny/en/01-summary.md, line 16: found unknown figure kind 'rankin' (did you mean 'ranking'?); expected one of bubble, distribution, heatmap, pathway_ranking, rank_matrix, ranking, scatter, slope [figure-kind]",
+        "content/tiny/zh/01-summary.md, line 16: found unknown figure kind 'rankin' (did you mean 'ranking'?); expected one of bubble, distribution, heatmap, pathway_ranking, rank_matrix, ranking, scatter, slope [figure-kind]",
     ),
     'chapter-unknown-table-kind': (
-        "content/tiny/en/01-summary.md, line 16: found unknown table kind 'score' (did you mean 'scores'?); expected one of appendix, cities, data_notes, definitions, framework, scores, screened [table-kind]",
-        "content/tiny/zh/01-summary.md, line 16: found unknown table kind 'score' (did you mean 'scores'?); expected one of appendix, cities, data_notes, definitions, framework, scores, screened [table-kind]",
+        "content/tiny/en/01-summary.md, line 16: found unknown table kind 'score' (did you mean 'scores'?); expected one of appendix, cities, data_notes, definitions, framework, pathways, pathways_by_category, ranks, scores, screened, tier_groups, tiers [table-kind]",
+        "content/tiny/zh/01-summary.md, line 16: found unknown table kind 'score' (did you mean 'scores'?); expected one of appendix, cities, data_notes, definitions, framework, pathways, pathways_by_category, ranks, scores, screened, tier_groups, tiers [table-kind]",
     ),
     'chapter-figure-arguments': (
-        "content/tiny/en/01-summary.md, line 16: found figure('ranking'); expected figure('ranking', indicator) (missing a required argument: 'indicator') [chapter-call]",
-        "content/tiny/zh/01-summary.md, line 16: found figure('ranking'); expected figure('ranking', indicator) (missing a required argument: 'indicator') [chapter-call]",
+        "content/tiny/en/01-summary.md, line 16: found figure('ranking'); expected figure('ranking', indicator, top=None) (missing a required argument: 'indicator') [chapter-call]",
+        "content/tiny/zh/01-summary.md, line 16: found figure('ranking'); expected figure('ranking', indicator, top=None) (missing a required argument: 'indicator') [chapter-call]",
     ),
     'placements-differ': (
         "found figure 'ranking-econ' in the en chapters but not in the zh ones; expected the same figures and tables in every language [placements-differ]",

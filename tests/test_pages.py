@@ -14,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-EDITIONS = ("set-2024", "iec-2024", "wide", "gaps")
+EDITIONS = ("set-2024", "iec-2024", "las-2024", "brics-2024", "wide", "gaps")
 LANGS = ("en", "zh")
 MM = 72 / 25.4
 PAGE_W, PAGE_H = 210 * MM, 297 * MM

@@ -23,9 +23,16 @@ text and tables cannot disagree:
     {{ names(partners("singapore", 3)) }}     a city's strongest pathways (each with .partner, its other city)
     {{ audit_summary() }}                     one sentence: how the build agrees with the source report
     {{ audit_findings() }}                    a list: per parent, declared vs fitted vs used weights
+    {{ city("doha").tier }}                   the name of a city's tier ("Top 10%"), where the ranking has tiers
+    {{ names(tier_cities("top10")) }}         the cities of a tier, in rank order (filters as ranked())
+    {{ count("overall", tier="top10", country="ae") }}   ranked(), top(), count() and mean() take tier=
+    {{ tier_name("top30") }}                  a tier's name in the language
+    {{ names(tier_counts("country", "top10"), "label") }}   groups by how many cities they have in a tier
 """
 
 from __future__ import annotations
+
+from collections import Counter
 
 import numpy as np
 from markupsafe import Markup
@@ -35,7 +42,7 @@ from .calls import checked_call
 from .data import ReportData
 from .placements import Placed, Placements
 from .strings import Strings
-from .view import CityView, LanguageView, PathwayView
+from .view import CityView, GroupCount, LanguageView, PathwayView
 
 
 class ReportContext(LanguageView):
@@ -58,28 +65,36 @@ class ReportContext(LanguageView):
     def n_cities(self) -> int:
         return len(self.edition.cities)
 
-    def names(self, cities: list[CityView] | list[PathwayView]) -> str:
-        return self.fmt.join([c.name for c in cities])
+    def names(self, items: list[CityView] | list[PathwayView] | list[GroupCount], field: str = "name") -> str:
+        """Names as a list in the language ("A, B and C"); field="label" for group counts ("UAE (3)")."""
+        if field not in ("name", "label"):
+            raise ContentError(problem("chapter-value", found=f"field {field!r}", expected="'name' or 'label'"))
+        return self.fmt.join([getattr(c, field, c.name) for c in items])
 
     # ---- cities ---------------------------------------------------------------------------
     def city(self, city_id: str, indicator: str = "overall") -> CityView:
+        """A city on an indicator: .score, .rank, .ordinal, .tier, and its name as text."""
         row = self.data.row(city_id, indicator)
-        return self.view(row.city_id, row.indicator_id, row.score, row.rank)
+        return self.view(row.city_id, row.indicator_id, row.score, row.rank, getattr(row, "status", ""),
+                         getattr(row, "tier", ""))
 
-    def ranked(self, indicator: str = "overall", top: int | None = None, **filters: str) -> list[CityView]:
-        return self.views(self.data.select(indicator, top, **filters))
+    def ranked(self, indicator: str = "overall", top: int | None = None, tier: str | None = None,
+               **filters: str) -> list[CityView]:
+        """The cities of a ranking in rank order: within the top `top` ranks, in `tier`, attribute=value."""
+        return self.views(self.data.select(indicator, top, tier, **filters))
 
-    def top(self, indicator: str = "overall", n: int = 10, **filters: str) -> list[CityView]:
+    def top(self, indicator: str = "overall", n: int = 10, tier: str | None = None, **filters: str) -> list[CityView]:
         """The first n of the (filtered) ranking, and every city tied with the n-th."""
-        rows = self.data.select(indicator, **filters)
+        rows = self.data.select(indicator, tier=tier, **filters)
         if len(rows) > n:
             ranks = rows["rank"].to_numpy(dtype=float, na_value=np.nan)
             rows = rows.iloc[:n] if np.isnan(ranks[n - 1]) else rows[ranks <= ranks[n - 1]]
         return self.views(rows)
 
     def count(self, indicator: str = "overall", top: int | None = None, above: float | None = None,
-              below: float | None = None, **filters: str) -> int:
-        scores = self.data.select(indicator, top, **filters)["score"].to_numpy(dtype=float)
+              below: float | None = None, tier: str | None = None, **filters: str) -> int:
+        """How many cities match: top ranks, scores above or below a value, a tier, attribute=value filters."""
+        scores = self.data.select(indicator, top, tier, **filters)["score"].to_numpy(dtype=float)
         keep = np.ones(len(scores), dtype=bool)
         if above is not None:
             keep &= scores > above
@@ -87,8 +102,23 @@ class ReportContext(LanguageView):
             keep &= scores < below
         return int(keep.sum())
 
-    def mean(self, indicator: str = "overall", **filters: str) -> str:
-        return self.num(float(np.mean(self.data.select(indicator, **filters)["score"].to_numpy(dtype=float))))
+    def mean(self, indicator: str = "overall", tier: str | None = None, **filters: str) -> str:
+        """The mean score of the cities that match (tier, attribute=value filters), formatted."""
+        return self.num(float(np.mean(self.data.select(indicator, tier=tier, **filters)["score"]
+                                      .to_numpy(dtype=float))))
+
+    # ---- tiers ----------------------------------------------------------------------------
+    def tier_cities(self, tier: str, indicator: str = "overall", **filters: str) -> list[CityView]:
+        """The cities of a tier in rank order."""
+        return self.ranked(indicator, tier=tier, **filters)
+
+    def tier_counts(self, attribute: str, tier: str, indicator: str = "overall", **filters: str) -> list[GroupCount]:
+        """The groups (values of a city attribute) with cities in a tier, most cities first, then by best rank."""
+        rows = self.data.select(indicator, tier=tier, **filters)
+        counts = Counter(map(str, self.data.attribute(attribute).reindex(rows["city_id"])))  # best rank first
+        return [GroupCount(g, self.group(attribute, g), n, self.t("tiers.group_count", name=self.group(attribute, g),
+                                                                  n=n))
+                for g, n in sorted(counts.items(), key=lambda item: -item[1])]
 
     # ---- pathways -------------------------------------------------------------------------
     def pathway(self, a: str, b: str, indicator: str = "overall") -> PathwayView:
@@ -123,15 +153,19 @@ class ReportContext(LanguageView):
 
     # ---- figures and tables ---------------------------------------------------------------
     def figure(self, kind: str, *args: str, **options: object) -> Markup:
+        """Places a numbered, captioned figure of a kind below (its arguments follow the kind)."""
         return Markup(f"\n\n<!--figure:{self._place('figure', kind, args, options).key}-->\n\n")
 
     def table(self, kind: str, *args: str, **options: object) -> Markup:
+        """Places a numbered, captioned table of a kind below."""
         return Markup(f"\n\n<!--table:{self._place('table', kind, args, options).key}-->\n\n")
 
     def fig_ref(self, kind: str, *args: str, **options: object) -> str:
+        """"Figure 3": the number of a figure placed anywhere in the report."""
         return self.t("report.figure", n=self._place("figure", kind, args, options).number)
 
     def tab_ref(self, kind: str, *args: str, **options: object) -> str:
+        """"Table 2": the number of a table placed anywhere in the report."""
         return self.t("report.table", n=self._place("table", kind, args, options).number)
 
     def _place(self, what: str, kind: str, args: tuple, options: dict) -> Placed:
@@ -152,6 +186,7 @@ class ReportContext(LanguageView):
 
     # ---- framework and statistics -------------------------------------------------------------
     def children(self, indicator: str) -> str:
+        """The names of an indicator's components, as a list in the language."""
         return self.fmt.join([self.ind(k) for k in self.edition.framework.children[indicator]])
 
     def _percent(self, value: float | None) -> str:
@@ -161,18 +196,22 @@ class ReportContext(LanguageView):
         return self.fmt.number(pct, 0 if pct == int(pct) else 1) + "%"
 
     def weight(self, indicator: str) -> str:
+        """The weight used for an indicator within its parent, as a percentage."""
         return self._percent(self.edition.framework.nodes[indicator].weight)
 
     def declared_weight(self, indicator: str) -> str:
+        """The weight the source declares (the weight used where it declares none), as a percentage."""
         node = self.edition.framework.nodes[indicator]
         return self._percent(node.declared_weight if node.declared_weight is not None else node.weight)
 
     def corr(self, a: str, b: str) -> str:
+        """The correlation of two indicators' scores across the cities, formatted."""
         scores = self.data.scores
         return self.num(float(np.corrcoef(scores[a], scores[b])[0, 1]), 2)
 
     def published(self, city_id: str, indicator: str = "overall", table: str | None = None) -> CityView:
-        """What the source printed for a city on an indicator: in `table`, or in the first table that has it."""
+        """What the source report printed for a city (.score, .rank, .ordinal): in `table`, or in the first table
+        that has it."""
         pub = self.edition.published
         rows = pub[(pub["city"] == city_id) & (pub["indicator"] == indicator)]
         if table is not None:
@@ -194,13 +233,21 @@ class ReportContext(LanguageView):
         return " / ".join(self._percent(w) for w in ws if w is not None)
 
     def audit_summary(self) -> str:
+        """One sentence: how the results agree with the source report's tables and tiers."""
         report = self.data.audit
         if report is None:
             return ""
         max_diff = max((t.max_diff for t in report.tables), default=0.0)
         rank_diffs = sum(len(t.rank_diffs) for t in report.tables)
-        return self.t("methodology.audit_summary", tables=len(report.tables), max_diff=self.num(max_diff, 3),
+        tiers = sum(t.tiers_compared for t in report.tables)
+        differ = sum(len(t.tier_diffs) for t in report.tables)
+        tier_text = (self.t("methodology.audit_tiers", tiers=tiers, differ=differ)
+                     if tiers else "")
+        if tiers and not any(t.compared or t.ranks_compared for t in report.tables):
+            return tier_text
+        text = self.t("methodology.audit_summary", tables=len(report.tables), max_diff=self.num(max_diff, 3),
                       rank_diffs=rank_diffs)
+        return f"{text} {tier_text}" if tier_text else text
 
     def audit_findings(self) -> Markup:
         """One item per parent whose weights the published scores allow to check or fit."""
@@ -224,7 +271,8 @@ class ReportContext(LanguageView):
 
     FUNCTIONS = ("ind", "group", "num", "names", "city", "ranked", "top", "count", "mean", "figure", "table",
                  "fig_ref", "tab_ref", "children", "weight", "declared_weight", "corr", "published", "t",
-                 "audit_summary", "audit_findings", "pathway", "top_pathways", "partners")
+                 "audit_summary", "audit_findings", "tier_name", "tier_cities", "tier_counts", "pathway",
+                 "top_pathways", "partners")
 
     def namespace(self) -> dict[str, object]:
         """What a chapter template sees: values, and functions whose calls are checked against their signatures."""

@@ -72,19 +72,45 @@ class ReportData:
             raise ContentError(problem("chapter-indicator", indicator=indicator, hint=hint(indicator, self.scored),
                                        expected=f"a scored indicator: {known_list(self.scored)}")) from None
 
-    def select(self, indicator: str, top: int | None = None, **filters: str) -> pd.DataFrame:
-        """The rows of a ranking within the top `top` ranks whose cities have every attribute=value given."""
+    def select(self, indicator: str, top: int | None = None, tier: str | None = None, **filters: str) -> pd.DataFrame:
+        """The rows of a ranking within the top `top` ranks, in tier `tier`, whose cities have every
+        attribute=value given."""
         rows = self.ranked(indicator)
         keep = np.ones(len(rows), dtype=bool)
         if top is not None:
             keep &= rows["rank"].to_numpy(dtype=float, na_value=np.nan) <= top
-        cities = self.edition.cities
+        if tier is not None:
+            keep &= (rows["tier"] if "tier" in rows.columns else pd.Series("", index=rows.index)).eq(
+                self.tier(tier, indicator)).to_numpy()
         for attribute, value in filters.items():
-            if attribute not in cities.columns:
-                raise ContentError(problem("chapter-attribute", attribute=attribute,
-                                           hint=hint(attribute, cities.columns), known=known_list(cities.columns)))
-            keep &= (cities[attribute].reindex(rows["city_id"]) == value).to_numpy()
+            keep &= (self.attribute(attribute).reindex(rows["city_id"]) == value).to_numpy()
         return rows[keep]
+
+    def attribute(self, name: str) -> pd.Series:
+        """A city attribute (a column of cities.csv) by city id; an unknown one is a content problem."""
+        cities = self.edition.cities
+        if name not in cities.columns:
+            raise ContentError(problem("chapter-attribute", attribute=name, hint=hint(name, cities.columns),
+                                       known=known_list(cities.columns)))
+        return cities[name]
+
+    def tier(self, tier_id: str, indicator: str) -> str:
+        """`tier_id`, checked: a tier of edition.yaml, on an indicator whose ranking has tiers."""
+        known = [t.id for t in self.edition.settings.tiers]
+        if tier_id not in known:
+            raise ContentError(problem("chapter-tier", tier=tier_id, hint=hint(tier_id, known),
+                                       known=known_list(known) if known else "none: edition.yaml declares no tiers"))
+        if indicator not in self.tiered:
+            raise ContentError(problem("chapter-untiered", indicator=indicator,
+                                       known=known_list(self.tiered) if self.tiered else "none"))
+        return tier_id
+
+    @cached_property
+    def tiered(self) -> list[str]:
+        """The indicators whose rankings have tiers (edition.yaml tiers and tier_levels)."""
+        if "tier" not in self.cities.columns:
+            return []
+        return [ind for ind, rows in self.rankings.items() if rows["tier"].ne("").any()]
 
     # ---- pathways ---------------------------------------------------------------------------
     @cached_property

@@ -30,6 +30,21 @@ class CityView:
     rank: int | None
     score: str
     ordinal: str
+    tier: str = ""  # the name of the tier the city is in, in the language ("" where the ranking has none)
+    tier_id: str = ""
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True)
+class GroupCount:
+    """How many cities of one group (a country, a region) a selection holds, for one language."""
+
+    id: str
+    name: str
+    n: int
+    label: str  # name and count as a sentence lists them: "UAE (3)"
 
     def __str__(self) -> str:
         return self.name
@@ -75,6 +90,7 @@ class LanguageView:
         return [self._city_names[c] for c in city_ids]
 
     def ind(self, indicator: str) -> str:
+        """An indicator's name in the language."""
         fw = self.edition.framework
         if indicator not in fw.nodes:
             raise ContentError(problem("chapter-indicator", indicator=indicator, hint=hint(indicator, fw.nodes),
@@ -82,9 +98,11 @@ class LanguageView:
         return fw.nodes[indicator].name(self.lang)
 
     def group(self, attribute: str, value: str) -> str:
+        """The name of a city attribute's value in the language (a country, a region)."""
         return self.edition.group_name(attribute, value, self.lang)
 
     def num(self, value: float, decimals: int | None = None) -> str:
+        """A number as the language writes it, with the edition's precision or `decimals`."""
         return self.fmt.number(value, decimals)
 
     def score_text(self, indicator: str, score: float, status: str = "") -> str:
@@ -99,12 +117,23 @@ class LanguageView:
             return self.t("status.unscored") if status == "unscored" else ""
         return self.num(score)
 
-    def view(self, city: str, indicator: str, score: float, rank: object, status: str = "") -> CityView:
-        """A city's score and rank on an indicator as this language shows them."""
+    def tier_name(self, tier_id: str) -> str:
+        """A tier's name in this language; an unknown tier is a content problem listing the edition's tiers."""
+        names = {t.id: t.name[self.lang] for t in self.edition.settings.tiers}
+        if tier_id not in names:
+            raise ContentError(problem("chapter-tier", tier=tier_id, hint=hint(tier_id, names),
+                                       known=known_list(names) if names else "none: edition.yaml declares no tiers"))
+        return names[tier_id]
+
+    def view(self, city: str, indicator: str, score: float, rank: object, status: str = "",
+             tier: str = "") -> CityView:
+        """A city's score, rank and tier on an indicator as this language shows them."""
         place = None if pd.isna(rank) else int(rank)
+        tier = "" if pd.isna(tier) else str(tier)
         return CityView(city, self._city_names[city], indicator, float(score), place,
                         self.score_text(indicator, score, status),
-                        self.fmt.ordinal(place) if place is not None else "")
+                        self.fmt.ordinal(place) if place is not None else "",
+                        self.tier_name(tier) if tier else "", tier)
 
     def pathway_name(self, a: str, b: str) -> str:
         """A pathway's name in this language, its cities in the order given (Moscow–Chengdu)."""
@@ -125,9 +154,11 @@ class LanguageView:
 
     def views(self, rows: pd.DataFrame) -> list[CityView]:
         """Rows of the results (rank.py's columns), in their order."""
-        status = rows["status"] if "status" in rows.columns else [""] * len(rows)
+        blank = [""] * len(rows)
+        status = rows["status"] if "status" in rows.columns else blank
+        tier = rows["tier"] if "tier" in rows.columns else blank
         return [self.view(*row) for row in zip(rows["city_id"], rows["indicator_id"], rows["score"], rows["rank"],
-                                               status, strict=True)]
+                                               status, tier, strict=True)]
 
 
 def _decimals(value: float) -> int:

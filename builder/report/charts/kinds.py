@@ -51,10 +51,13 @@ def _shown(ctx: LanguageView, indicator: str, scores: np.ndarray, statuses: np.n
     return np.where(np.isin(statuses, ("", "imputed")), scores, np.nan)
 
 
-def ranking(ctx: LanguageView, indicator: str) -> ChartData:
-    """Ranked cities as bars; cities without a rank (unscored, n/a) are left out."""
+def ranking(ctx: LanguageView, indicator: str, top: str | int | None = None) -> ChartData:
+    """Ranked cities as bars (the first `top` ranks, ties included); cities without a rank (unscored, n/a) are
+    left out. Where the ranking has tiers, bars take their tier's colour and the boundaries are marked."""
     rows = ctx.data.ranked(indicator)
     rows = rows[rows["rank"].notna()]
+    if top is not None:
+        rows = rows[rows["rank"] <= int(top)]
     status = _statuses(rows)
     scores = rows["score"].to_numpy(dtype=float)
     frame = pd.DataFrame({"city": ctx.city_names(rows["city_id"]),
@@ -64,10 +67,17 @@ def ranking(ctx: LanguageView, indicator: str) -> ChartData:
                                          for v, st in zip(scores, status, strict=True)]})
     if "change" in rows.columns and rows["change"].ne("").any():
         frame["change"] = rows["change"].to_numpy()
+    text = _base_text(ctx)
+    if indicator in ctx.data.tiered:
+        frame = frame.drop(columns="group").assign(tier=rows["tier"].to_numpy())
+        text |= {f"tier.{t.id}": t.name[ctx.lang] for t in ctx.edition.settings.tiers}
     name = ctx.ind(indicator)
     first = frame.iloc[0]
-    text = _base_text(ctx)
-    caption = ctx.t("figures.ranking", indicator=name, n=len(frame))
+    total = int(ctx.data.ranked(indicator)["rank"].notna().sum())
+    caption = (ctx.t("figures.ranking", indicator=name, n=len(frame)) if len(frame) == total
+               else ctx.t("figures.ranking_top", indicator=name, n=len(frame), total=total))
+    if "tier" in frame.columns:
+        caption = ctx.t("figures.ranking_tiers", caption=caption)
     censored = int((status == "censored").sum())
     unpublished = int(frame["score"].isna().sum()) - censored
     if unpublished:  # results-only editions: say where a score is not published
@@ -83,6 +93,7 @@ def ranking(ctx: LanguageView, indicator: str) -> ChartData:
 
 
 def heatmap(ctx: LanguageView, parent: str, n: str | int = 15) -> ChartData:
+    """The top `n` cities of a parent indicator and their scores on its components, as coloured cells."""
     n = int(n)
     fw = ctx.edition.framework
     rows = ctx.data.ranked(parent)
@@ -132,6 +143,7 @@ def _pair_frame(ctx: LanguageView, indicators: list[str]) -> pd.DataFrame:
 
 
 def scatter(ctx: LanguageView, x: str, y: str) -> ChartData:
+    """Cities placed by their scores on two indicators."""
     frame = _pair_frame(ctx, [x, y])
     r = float(np.corrcoef(frame["x"], frame["y"])[0, 1])
     text = _base_text(ctx) | {"x": ctx.ind(x), "y": ctx.ind(y)}
@@ -141,6 +153,7 @@ def scatter(ctx: LanguageView, x: str, y: str) -> ChartData:
 
 
 def bubble(ctx: LanguageView, x: str, y: str, size: str) -> ChartData:
+    """Cities placed by two indicators' scores, sized by a third."""
     frame = _pair_frame(ctx, [x, y, size])
     names = {"x": ctx.ind(x), "y": ctx.ind(y), "size": ctx.ind(size)}
     sizes = frame["size"].dropna()
@@ -173,6 +186,7 @@ def distribution(ctx: LanguageView, indicator: str, attribute: str | None = None
 
 
 def slope(ctx: LanguageView, indicator: str) -> ChartData:
+    """Each city's previous and current rank, joined by a line (needs previous.csv)."""
     rows = ctx.data.ranked(indicator)
     if "previous_rank" not in rows.columns:
         raise ContentError(problem("chapter-value", found="no previous-edition ranks", expected="previous.csv "

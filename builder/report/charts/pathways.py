@@ -41,7 +41,7 @@ def _top(rows: pd.DataFrame, n: int) -> pd.DataFrame:
 
 def rank_matrix(ctx: LanguageView, parent: str = "") -> ChartData:
     """Every city's rank on `parent` (default: the overall index) and on each of its children, as a heat map in
-    the order of the parent's ranking: darker is better ranked, each cell prints the rank (the seed's Tables 4-5)."""
+    the order of the parent's ranking: darker is better ranked, each cell prints the rank (as BRI 2021 Tables 4-5)."""
     fw = ctx.edition.framework
     parent = parent or fw.root.id
     nodes = [parent, *fw.children[parent]]

@@ -74,6 +74,8 @@ from .kinds import (  # noqa: E402
     framework_table,
     scores_table,
     screened_table,
+    tier_groups_table,
+    tiers_table,
 )
 from .pathways import pathways_by_category, pathways_table, ranks_table  # noqa: E402
 
@@ -85,6 +87,8 @@ TABLE_KINDS: dict[str, Callable[..., TableData]] = {
     "definitions": definitions_table,
     "screened": screened_table,
     "data_notes": data_notes_table,
+    "tiers": tiers_table,
+    "tier_groups": tier_groups_table,
     "pathways": pathways_table,
     "pathways_by_category": pathways_by_category,
     "ranks": ranks_table,

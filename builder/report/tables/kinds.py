@@ -168,3 +168,56 @@ def data_notes_table(ctx: LanguageView) -> TableData:
         if frame[key].ne("").any():
             columns.append((t(f"columns.{header}"), key, "text"))
     return finish(ctx, t("tables.data_notes"), columns, frame, size="small", keys=1)
+
+
+def _tier_ids(ctx: LanguageView, indicator: str, tiers: str | None) -> list[str]:
+    """The tiers a table shows: all of edition.yaml's, narrowest first, or those named ("top10,top30"); each
+    checked, as is that the ranking has tiers."""
+    named = ([t.strip() for t in str(tiers).split(",")] if tiers is not None
+             else [t.id for t in ctx.edition.settings.tiers] or [""])
+    return [ctx.data.tier(t, indicator) for t in named]
+
+
+def tiers_table(ctx: LanguageView, indicator: str = "overall", tiers: str | None = None,
+                attribute: str = "country") -> TableData:
+    """The cities of each tier of a ranking in rank order, each with its country (or another attribute)."""
+    rows = ctx.data.ranked(indicator)
+    place = ctx.data.attribute(attribute)
+    t = ctx.t
+    records = []
+    for tier in _tier_ids(ctx, indicator, tiers):
+        members = rows[rows["tier"] == tier]
+        cities = [t("tiers.city_in", city=ctx.city_name(c), group=ctx.group(attribute, str(place[c])))
+                  for c in members["city_id"]]
+        records.append({"tier": ctx.tier_name(tier), "n": len(members), "cities": ctx.fmt.join(cities)})
+    frame = pd.DataFrame(records, columns=["tier", "n", "cities"])
+    columns = [(t("columns.tier"), "tier", "text"), (t("columns.n_cities"), "n", "rank"),
+               (t("columns.cities"), "cities", "text")]
+    return finish(ctx, t("tables.tiers", indicator=ctx.ind(indicator), n=len(rows)), columns, frame, keys=1)
+
+
+def tier_groups_table(ctx: LanguageView, attribute: str = "country", indicator: str = "overall") -> TableData:
+    """Per group (country by default): its cities per tier and the distribution of their scores (best, median,
+    lowest), groups with the most cities in the first tier first."""
+    rows = ctx.data.ranked(indicator)
+    rows = rows[rows["rank"].notna()]
+    ids = _tier_ids(ctx, indicator, None)
+    group = ctx.data.attribute(attribute).reindex(rows["city_id"]).astype(str).to_numpy()
+    frame = pd.DataFrame({"group": group, "tier": rows["tier"].to_numpy(), "score": rows["score"].to_numpy(float),
+                          "rank": rows["rank"].to_numpy(float)})
+    counts = pd.crosstab(frame["group"], frame["tier"]).reindex(columns=ids, fill_value=0)
+    stats = frame.groupby("group")["score"].agg(["count", "max", "median", "min"])
+    best = frame.groupby("group")["rank"].min()
+    order = sorted(counts.index, key=lambda g: (*(-counts.at[g, i] for i in ids), best[g]))
+    t = ctx.t
+    table = pd.DataFrame({"group": [ctx.group(attribute, g) for g in order],
+                          "n": stats["count"].reindex(order).to_numpy()})
+    columns = [(t(f"columns.{attribute}"), "group", "text"), (t("columns.n_cities"), "n", "rank")]
+    for i in ids:
+        table[f"tier:{i}"] = counts[i].reindex(order).to_numpy()
+        columns.append((ctx.tier_name(i), f"tier:{i}", "rank"))
+    for key in ("max", "median", "min"):
+        table[key] = stats[key].reindex(order).to_numpy()
+        columns.append((t(f"columns.score_{key}"), key, "score"))
+    return finish(ctx, t("tables.tier_groups", indicator=ctx.ind(indicator), group=t(f"columns.{attribute}")),
+                  columns, table, keys=1)

@@ -43,7 +43,7 @@ def _region(ctx: LanguageView, a: str, b: str) -> str:
 
 def pathways_table(ctx: LanguageView, indicator: str = "overall", n: int = 10) -> TableData:
     """The first n pathways of a ranking, with the regions they join and, where there are scores, their scores
-    (the seed's Table 7); a tie that runs past the n-th place is shown as its first pathway "etc.", all of the tie
+    (as BRI 2021 Table 7); a tie that runs past the n-th place is shown as its first pathway "etc.", all of the tie
     named in the caption's note."""
     n = int(n)
     inside, tie = _top(ctx.data.pathways_ranked(indicator), n)
@@ -69,7 +69,7 @@ def pathways_table(ctx: LanguageView, indicator: str = "overall", n: int = 10) -
 
 def pathways_by_category(ctx: LanguageView, parent: str = "", n: int = 5) -> TableData:
     """The first n pathways of each child of `parent` (default: the overall index), one column per child and a row
-    per place (the seed's Table 8). A pathway ranked otherwise than its row shows its rank; a tie that runs past
+    per place (as BRI 2021 Table 8). A pathway ranked otherwise than its row shows its rank; a tie that runs past
     the last row is its first pathway "etc.", with all of it in the caption's note; a place the results do not
     fill stays empty."""
     fw = ctx.edition.framework
@@ -106,7 +106,7 @@ def _cell(ctx: LanguageView, row, place: int) -> str:
 
 def ranks_table(ctx: LanguageView, parent: str = "") -> TableData:
     """Every city's rank on `parent` (default: the overall index) and on each of its children, in the order of the
-    parent's ranking (the seed's Tables 4-5)."""
+    parent's ranking (as BRI 2021 Tables 4-5)."""
     fw = ctx.edition.framework
     parent = parent or fw.root.id
     order = ctx.data.ranked(parent)
