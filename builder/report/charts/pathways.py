@@ -62,3 +62,25 @@ def rank_matrix(ctx: LanguageView, parent: str = "") -> ChartData:
                                                                k=len(frame.columns) - 1),
                      ctx.t("figures.rank_matrix_alt", indicator=name, n=n, k=len(frame.columns) - 1),
                      (6.3, 0.3 * n + 2.4), {"cell_text": cells, "vmin": 1.0, "vmax": float(n)})
+
+
+def network(ctx: LanguageView, indicator: str = "overall", n: str | int = 20) -> ChartData:
+    """The first n pathways of a ranking as a network: cities on a circle by region, line width by pathway score
+    (by rank, where the edition publishes ranks only)."""
+    rows = _top(ctx.data.pathways_ranked(indicator), int(n))
+    by_score = rows["score"].notna().all()
+    weight = rows["score"].to_numpy(dtype=float) if by_score else (
+        rows["rank"].max() + 1 - rows["rank"].to_numpy(dtype=float))
+    attr = "region" if "region" in ctx.edition.cities.columns else None
+    frame = pd.DataFrame({"a": ctx.city_names(rows["city_a_id"]), "b": ctx.city_names(rows["city_b_id"]),
+                          "weight": weight})
+    if attr is not None:
+        frame["group_a"] = [str(v) for v in ctx.edition.cities[attr].reindex(rows["city_a_id"])]
+        frame["group_b"] = [str(v) for v in ctx.edition.cities[attr].reindex(rows["city_b_id"])]
+    name = ctx.ind(indicator)
+    key = "figures.network" if by_score else "figures.network_ranks"
+    cities = len(set(frame["a"]) | set(frame["b"]))
+    return ChartData("network", frame, _base_text(ctx, attr), ctx.t(key, indicator=name, n=len(frame)),
+                     ctx.t("figures.network_alt", indicator=name, n=len(frame), k=cities,
+                           first=ctx.pathway_name(rows["city_a_id"].iloc[0], rows["city_b_id"].iloc[0])),
+                     (6.3, 5.2))
