@@ -133,8 +133,8 @@ def test_figure_error_is_a_render_problem():
     with pytest.raises(RenderError) as failure:
         render_svg(chart, "en")
     assert str(failure.value) == ("found ranking figure frame: missing column(s) score, rank; found city; expected "
-                                  "city, score, rank (optional: change, group); expected data a ranking figure can "
-                                  "show [figure]")
+                                  "city, score, rank (optional: change, group, tier); expected data a ranking figure "
+                                  "can show [figure]")
 
 
 def test_formula_in_a_city_name_is_written_as_text(good: Path, tmp_path: Path):

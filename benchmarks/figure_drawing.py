@@ -12,7 +12,7 @@ Prints, all measured in this one run:
 Times are wall-clock and, in brackets, CPU time of this process: on a machine that others share,
 the CPU time is the steadier of the two.
 
-    python benchmarks/figures.py [--repeat 5]
+    python benchmarks/figure_drawing.py [--repeat 5]
 """
 
 from __future__ import annotations
