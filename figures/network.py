@@ -67,15 +67,16 @@ def draw(ax: Axes, frame: pd.DataFrame, *, labels: Labels, thinnest: float = 0.6
             widths[i] - thinnest) / (thickest - thinnest or 1.0), solid_capstyle="round", zorder=2)
         lines.append(line)
     colours = group_colours(present)
-    dot_colours = [colours.get(g, DEFAULT_COLOUR) for g in nodes["group"]] if grouped else DEFAULT_COLOUR
-    dots = ax.scatter(np.cos(angle), np.sin(angle), s=DOT ** 2, c=dot_colours, edgecolors="white", linewidths=0.6,
-                      zorder=3)
+    ids = nodes["group"].to_numpy() if grouped else np.full(len(nodes), "")
+    dots = [ax.scatter(np.cos(angle[ids == g]), np.sin(angle[ids == g]), s=DOT ** 2,  # one colour per collection
+                       color=colours.get(g, DEFAULT_COLOUR), edgecolors="white", linewidths=0.6, zorder=3)
+            for g in dict.fromkeys(ids)]
     names = [fit.name(n, labels.lang) for n in nodes["name"]]
     texts = [_label(ax, name, t) for name, t in zip(names, angle, strict=True)]
     _axes_style(ax)
     handles = [Line2D([], [], linestyle="none", marker="o", markersize=DOT, color=colours[g]) for g in present]
     _lay_out(ax, labels, names, Block(handles, [labels.group(g) for g in present]))
-    return [*lines, dots, *texts]
+    return [*lines, *dots, *texts]
 
 
 def figsize(frame: pd.DataFrame, *, lang: str = "en", width: float = REPORT_WIDTH_IN) -> tuple[float, float]:

@@ -605,8 +605,8 @@ EXPECTED: dict[str, tuple[str, ...]] = {  # reviewed by hand; regenerate only to
         "content/tiny/en/01-summary.md, line 16: found 'CityView object' has no attribute 'rnak'; expected an attribute or key that it has [chapter-value]",
     ),
     'chapter-unknown-figure-kind': (
-        "content/tiny/en/01-summary.md, line 16: found unknown figure kind 'rankin' (did you mean 'ranking'?); expected one of bubble, distribution, heatmap, pathway_ranking, rank_matrix, ranking, scatter, slope [figure-kind]",
-        "content/tiny/zh/01-summary.md, line 16: found unknown figure kind 'rankin' (did you mean 'ranking'?); expected one of bubble, distribution, heatmap, pathway_ranking, rank_matrix, ranking, scatter, slope [figure-kind]",
+        "content/tiny/en/01-summary.md, line 16: found unknown figure kind 'rankin' (did you mean 'ranking'?); expected one of bubble, distribution, heatmap, network, pathway_ranking, rank_matrix, ranking, scatter, slope [figure-kind]",
+        "content/tiny/zh/01-summary.md, line 16: found unknown figure kind 'rankin' (did you mean 'ranking'?); expected one of bubble, distribution, heatmap, network, pathway_ranking, rank_matrix, ranking, scatter, slope [figure-kind]",
     ),
     'chapter-unknown-table-kind': (
         "content/tiny/en/01-summary.md, line 16: found unknown table kind 'score' (did you mean 'scores'?); expected one of appendix, cities, data_notes, definitions, framework, pathways, pathways_by_category, ranks, scores, screened, tier_groups, tiers [table-kind]",
