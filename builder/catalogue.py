@@ -150,6 +150,14 @@ CATALOGUE: dict[str, Entry] = {
                             "a published score, rank or tier, or - where the table prints that there is no score"),
         "published-tier": ("published.csv: a tier edition.yaml does not declare", "tier {found}",
                            "one of the tiers of edition.yaml: {known}"),
+        "pair-same-city": ("A pathway from a city to itself", "city {city!r} on both ends",
+                           "two different cities: a pathway joins a pair of cities"),
+        "pair-incomplete": ("pairs.csv: pathways without a value for an input indicator", "no value for {pairs}",
+                            "a value for every pathway of pairs.csv on every input indicator (0 where there is no "
+                            "flow)", "indicator"),
+        "published-tied-with": ("published_pairs.csv: a tie count that is not a whole number >= 0, or without a rank",
+                                "{found}", "the number of further pathways the table ranks equal but does not name "
+                                "(0 or empty where it names them all), beside a rank"),
         "published-no-score-rank": ("published.csv: a rank for a unit the table gives no score",
                                     "rank {found} beside the score -", "no rank where the table prints no score"),
     }),

@@ -87,7 +87,7 @@ def score_cmd(edition: str, data_dir: Path, output_dir: Path) -> None:
 
     ed, results, written = score(edition, data_dir, output_dir)
     for kind, frame in results.kinds.items():
-        click.echo(f"{ed.id}: scored {frame[f'{kind}_id'].nunique()} {kind} entities x "
+        click.echo(f"{ed.id}: scored {frame[frame.columns[0]].nunique()} {kind} entities x "
                    f"{frame['indicator_id'].nunique()} indicators")
     for path in written:
         click.echo(f"  wrote {path}")

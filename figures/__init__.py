@@ -25,7 +25,7 @@ import pandas as pd
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 
-from . import bubble, distribution, heatmap, ranking, scatter, slope
+from . import bubble, distribution, heatmap, network, ranking, scatter, slope
 from .errors import FigureError
 from .style import Labels
 
@@ -36,6 +36,7 @@ _MODULES = {
     "bubble": bubble,
     "distribution": distribution,
     "slope": slope,
+    "network": network,
 }
 KINDS: dict[str, Callable[..., list[Artist]]] = {name: module.draw for name, module in _MODULES.items()}
 FIGSIZES: dict[str, Callable[..., tuple[float, float]]] = {name: module.figsize for name, module in _MODULES.items()}

@@ -265,13 +265,16 @@ def _span(segment: Segment) -> Box:
     return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
 
 
+PARALLEL = 1e-9  # points: a segment's extent along an axis below this is none (1/p would overflow)
+
+
 def _crosses(segment: Segment, box: Box) -> bool:
     """Whether `segment` passes through the inside of `box` (Liang-Barsky clipping)."""
     x0, y0, x1, y1 = segment
     dx, dy = x1 - x0, y1 - y0
     lo, hi = 0.0, 1.0
     for p, q in ((-dx, x0 - box[0]), (dx, box[2] - x0), (-dy, y0 - box[1]), (dy, box[3] - y0)):
-        if p == 0:
+        if abs(p) < PARALLEL:  # no extent along this axis (a billionth of a point is none): parallel to the side
             if q <= 0:
                 return False
             continue

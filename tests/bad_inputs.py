@@ -213,6 +213,16 @@ INPUTS = [  # (id, edit, command arguments if not BUILD)
     ("published-censored-text", write(ED / "published.csv", "table,city,indicator,score,rank,source\nT1,alpha,overall,<five,,x\n")),
     ("group-ranks-column", replace(ED / "edition.yaml", "group_ranks: [region]", "group_ranks: [region, continent]")),
     ("previous-rank", replace(ED / "previous.csv", "beta,overall,2", "beta,overall,2.5")),
+    ("pair-same-city", write(ED / "pairs.csv", "city_a,city_b,indicator,value,source\nalpha,alpha,firms,3,x\n"
+                                               "alpha,beta,firms,2,x\nbeta,alpha,firms,4,x\n")),
+    ("pair-incomplete", both(replace(ED / "edition.yaml", "precision: 2", "precision: 2\npathways: {city_score: sum}"),
+                             write(ED / "pairs.csv", "city_a,city_b,indicator,value,source\nalpha,beta,gdp,3,x\n"
+                                                     "alpha,beta,firms,2,x\nalpha,beta,crime,1,x\n"
+                                                     "gamma,beta,gdp,3,x\nalpha,beta,parks,1,x\n"))),
+    ("pathways-rule", replace(ED / "edition.yaml", "precision: 2", "precision: 2\npathways: {city_score: top:0}")),
+    ("published-tied-with", write(ED / "published_pairs.csv", "table,city_a,city_b,indicator,score,rank,tied_with,"
+                                                              "source\nT8,alpha,beta,overall,,1,two,x\n"
+                                                              "T8,gamma,delta,overall,,,3,x\n")),
     ("emoji-city-name", replace(ED / "cities.csv", "alpha,Alpha,", "alpha,Alpha \U0001F600,")),
     ("arabic-city-name", replace(ED / "cities.csv", "gamma,Gamma,伽马", "gamma,Gamma غاما,伽马")),
     # ---- chapters ---------------------------------------------------------------------------
@@ -318,7 +328,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {  # reviewed by hand; regenerate only to
         "data/tiny/edition.yaml, line 9, key 'precision': found 'two'; expected a whole number [settings-key]",
     ),
     'settings-unknown-key': (
-        "data/tiny/edition.yaml, line 9, key 'precison': found unknown key 'precison' (did you mean 'precision'?); expected one of the keys authors, better, data_year, defaults, group_ranks, id, illustrative, input_level, languages, levels, max_age, precision, previous_edition, published, publisher, renormalise_weights, results_only, results_tables, screen, source, tier_levels, tiers, ties, title, year [settings-unknown-key]",
+        "data/tiny/edition.yaml, line 9, key 'precison': found unknown key 'precison' (did you mean 'precision'?); expected one of the keys authors, better, data_year, defaults, group_ranks, id, illustrative, input_level, languages, levels, max_age, pathways, precision, previous_edition, published, publisher, renormalise_weights, results_only, results_tables, screen, source, tier_levels, tiers, ties, title, year [settings-unknown-key]",
     ),
     'settings-missing-key': (
         "data/tiny/edition.yaml, line 2, key 'year': found nothing; expected a value (this key is required) [settings-key]",
@@ -533,6 +543,23 @@ EXPECTED: dict[str, tuple[str, ...]] = {  # reviewed by hand; regenerate only to
     'previous-rank': (
         "data/tiny/previous.csv, line 3, column 'rank': found '2.5'; expected a whole number >= 1, or empty where the previous rank is not known [rank-not-whole]",
     ),
+    'pair-same-city': (
+        "data/tiny/pairs.csv, line 2, column 'city_b': found city 'alpha' on both ends; expected two different cities: a pathway joins a pair of cities [pair-same-city]",
+        "data/tiny/pairs.csv, line 4, column 'city_a': found duplicate row for beta, alpha, firms; expected one row per pair (in either order) and indicator (first on line 3) [value-duplicate]",
+    ),
+    'pair-incomplete': (
+        "data/tiny/pairs.csv, indicator 'crime': found no value for beta–gamma; expected a value for every pathway of pairs.csv on every input indicator (0 where there is no flow) [pair-incomplete]",
+        "data/tiny/pairs.csv, indicator 'firms': found no value for beta–gamma; expected a value for every pathway of pairs.csv on every input indicator (0 where there is no flow) [pair-incomplete]",
+        "data/tiny/pairs.csv, indicator 'parks': found no value for beta–gamma; expected a value for every pathway of pairs.csv on every input indicator (0 where there is no flow) [pair-incomplete]",
+    ),
+    'pathways-rule': (
+        "data/tiny/edition.yaml, line 10, key 'pathways.city_score': found 'top:0'; expected sum, mean or top:<k> (k a whole number >= 1, e.g. top:5) [settings-key]",
+    ),
+    'published-tied-with': (
+        "data/tiny/published_pairs.csv, line 2, column 'tied_with': found 'two'; expected the number of further pathways the table ranks equal but does not name (0 or empty where it names them all), beside a rank [published-tied-with]",
+        "data/tiny/published_pairs.csv, line 3, column 'score': found neither a score nor a rank; expected a published score, rank or tier, or - where the table prints that there is no score [published-empty]",
+        "data/tiny/published_pairs.csv, line 3, column 'tied_with': found '3'; expected the number of further pathways the table ranks equal but does not name (0 or empty where it names them all), beside a rank [published-tied-with]",
+    ),
     'emoji-city-name': (
         "data/tiny/cities.csv, line 2, column 'name_en': found U+1F600 '😀' (GRINNING FACE), which figure 'ranking-overall' would show; expected characters the Liberation Sans font can draw [glyph-missing]",
     ),
@@ -560,7 +587,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {  # reviewed by hand; regenerate only to
         "content/tiny/en/01-summary.md, line 16: found unexpected end of template, expected 'end of print statement'; expected a well-formed template expression ({{ ... }} or {% ... %}) [chapter-template]",
     ),
     'chapter-unknown-function': (
-        "content/tiny/en/01-summary.md, line 16: found unknown name 'topp' (did you mean 'top'?); expected one of the template functions: audit_findings, audit_summary, children, city, corr, count, declared_weight, edition, fig_ref, figure, group, ind, lang, mean, n_cities, names, num, published, ranked, t, tab_ref, table, tier_cities, tier_counts, tier_name, title, top, weight [chapter-name]",
+        "content/tiny/en/01-summary.md, line 16: found unknown name 'topp' (did you mean 'top'?); expected one of the template functions: audit_findings, audit_summary, children, city, corr, count, declared_weight, edition, fig_ref, figure, group, ind, lang, mean, n_cities, names, num, partners, pathway, published, ranked, t, tab_ref, table, tier_cities, tier_counts, tier_name, title, top, top_pathways, weight [chapter-name]",
     ),
     'chapter-unknown-city': (
         "content/tiny/en/01-summary.md, line 16: found unknown city 'gama' (did you mean 'gamma'?); expected a city id of cities.csv [chapter-city]",
@@ -578,12 +605,12 @@ EXPECTED: dict[str, tuple[str, ...]] = {  # reviewed by hand; regenerate only to
         "content/tiny/en/01-summary.md, line 16: found 'CityView object' has no attribute 'rnak'; expected an attribute or key that it has [chapter-value]",
     ),
     'chapter-unknown-figure-kind': (
-        "content/tiny/en/01-summary.md, line 16: found unknown figure kind 'rankin' (did you mean 'ranking'?); expected one of bubble, distribution, heatmap, ranking, scatter, slope [figure-kind]",
-        "content/tiny/zh/01-summary.md, line 16: found unknown figure kind 'rankin' (did you mean 'ranking'?); expected one of bubble, distribution, heatmap, ranking, scatter, slope [figure-kind]",
+        "content/tiny/en/01-summary.md, line 16: found unknown figure kind 'rankin' (did you mean 'ranking'?); expected one of bubble, distribution, heatmap, network, pathway_ranking, rank_matrix, ranking, scatter, slope [figure-kind]",
+        "content/tiny/zh/01-summary.md, line 16: found unknown figure kind 'rankin' (did you mean 'ranking'?); expected one of bubble, distribution, heatmap, network, pathway_ranking, rank_matrix, ranking, scatter, slope [figure-kind]",
     ),
     'chapter-unknown-table-kind': (
-        "content/tiny/en/01-summary.md, line 16: found unknown table kind 'score' (did you mean 'scores'?); expected one of appendix, cities, data_notes, definitions, framework, scores, screened, tier_groups, tiers [table-kind]",
-        "content/tiny/zh/01-summary.md, line 16: found unknown table kind 'score' (did you mean 'scores'?); expected one of appendix, cities, data_notes, definitions, framework, scores, screened, tier_groups, tiers [table-kind]",
+        "content/tiny/en/01-summary.md, line 16: found unknown table kind 'score' (did you mean 'scores'?); expected one of appendix, cities, data_notes, definitions, framework, pathways, pathways_by_category, ranks, scores, screened, tier_groups, tiers [table-kind]",
+        "content/tiny/zh/01-summary.md, line 16: found unknown table kind 'score' (did you mean 'scores'?); expected one of appendix, cities, data_notes, definitions, framework, pathways, pathways_by_category, ranks, scores, screened, tier_groups, tiers [table-kind]",
     ),
     'chapter-figure-arguments': (
         "content/tiny/en/01-summary.md, line 16: found figure('ranking'); expected figure('ranking', indicator, top=None) (missing a required argument: 'indicator') [chapter-call]",

@@ -21,7 +21,8 @@ def tiny(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def editions(tmp_path_factory) -> dict:
-    """set-2024, iec-2024, las-2024, brics-2024 and the synthetic wide and gaps editions, built once (both
+    """set-2024, iec-2024, las-2024, brics-2024, bri-2021, bri-2021-demo and the synthetic wide and gaps editions,
+    built once (both
     languages, HTML and PDF).
 
     Maps each edition id to (its output folder, the build summary, the warnings logged while building).
@@ -41,6 +42,8 @@ def editions(tmp_path_factory) -> dict:
                                 ("iec-2024", ROOT / "data", ROOT / "content"),
                                 ("las-2024", ROOT / "data", ROOT / "content"),
                                 ("brics-2024", ROOT / "data", ROOT / "content"),
+                                ("bri-2021", ROOT / "data", ROOT / "content"),
+                                ("bri-2021-demo", ROOT / "data", ROOT / "content"),
                                 ("wide", root / "data", root / "content"),
                                 ("gaps", root / "data", root / "content")):
         records: list[logging.LogRecord] = []

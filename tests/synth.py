@@ -179,3 +179,29 @@ def write_gaps_edition(root: Path, cities: int = 12, seed: int = 11) -> Path:
         (content / lang).mkdir(parents=True, exist_ok=True)
         (content / lang / "01-results.md").write_text(text, encoding="utf-8")
     return data
+
+
+def write_pathway_edition(folder: Path, pairs: dict[tuple[str, str], tuple[float, ...]], *,
+                          city_score: str = "sum", cities: tuple[str, ...] = ("a", "b", "c", "d")) -> Path:
+    """An edition whose city values derive from pathways: cities a-d, two categories (c1 = m1; c2 = m2 and m3,
+    half each), each pathway's (m1, m2, m3) values in pairs.csv, min-max onto [0, 100], no values.csv."""
+    folder.mkdir(parents=True, exist_ok=True)
+    settings = {
+        "id": folder.name, "year": 2021, "languages": ["en"], "title": {"en": "Synthetic pathways"},
+        "publisher": {"en": "tests"}, "illustrative": True, "ties": "exact", "input_level": 2,
+        "levels": [{"name": {"en": name}} for name in ("Overall", "Category", "Metric")],
+        "defaults": {"normalise": "minmax", "normalise_params": {"lo": 0, "hi": 100}},
+        "pathways": {"city_score": city_score},
+    }
+    (folder / "edition.yaml").write_text(yaml.safe_dump(settings), encoding="utf-8")
+    (folder / "framework.csv").write_text(
+        "id,parent,name_en,weight,direction\noverall,,Overall,,\nc1,overall,Category 1,0.5,\n"
+        "c2,overall,Category 2,0.5,\nm1,c1,Metric 1,1,+\nm2,c2,Metric 2,0.5,+\nm3,c2,Metric 3,0.5,+\n",
+        encoding="utf-8")
+    (folder / "cities.csv").write_text("id,name_en\n" + "".join(f"{c},City {c.upper()}\n" for c in cities),
+                                       encoding="utf-8")
+    lines = ["city_a,city_b,indicator,value,source"]
+    for (a, b), values in pairs.items():
+        lines += [f"{a},{b},m{j + 1},{v!r},synthetic" for j, v in enumerate(values)]
+    (folder / "pairs.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder

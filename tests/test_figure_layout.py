@@ -70,7 +70,7 @@ STRESS_TEXT = {
 }
 NOTICE = {"en": "Illustrative data: not the published results of any index; for testing the layout only.",
           "zh": "示例数据：并非任何指数的公布结果，仅用于检验版面。"}
-KINDS = ("ranking", "heatmap", "scatter", "bubble", "distribution", "slope")
+KINDS = ("ranking", "heatmap", "scatter", "bubble", "distribution", "slope", "network")
 
 
 @dataclass
@@ -206,8 +206,22 @@ def slope_case(lang: str, stress: bool) -> Case:
                 labels_text(lang, stress), notice=NOTICE[lang] if stress else None)
 
 
+def network_case(lang: str, stress: bool) -> Case:
+    n = 22 if stress else 18
+    nodes = cities(lang, n, stress=stress)
+    rng = np.random.default_rng(17)
+    ring = [(i, (i + 1) % n) for i in range(n)]  # every city on at least one pathway
+    pairs = [(i, j) for i in range(n) for j in range(i + 2, n) if (i, j) != (0, n - 1)]
+    chosen = ring + [pairs[k] for k in rng.choice(len(pairs), 25 if stress else 10, replace=False)]
+    frame = pd.DataFrame({"a": [nodes["name"][i] for i, _ in chosen], "b": [nodes["name"][j] for _, j in chosen],
+                          "weight": np.round(rng.uniform(10, 90, len(chosen)), 2),
+                          "group_a": [nodes["group"][i] for i, _ in chosen],
+                          "group_b": [nodes["group"][j] for _, j in chosen]})
+    return Case("network", lang, frame, labels_text(lang, stress), notice=NOTICE[lang] if stress else None)
+
+
 BUILDERS = {"ranking": ranking_case, "heatmap": heatmap_case, "scatter": scatter_case, "bubble": bubble_case,
-            "distribution": distribution_case, "slope": slope_case}
+            "distribution": distribution_case, "slope": slope_case, "network": network_case}
 
 
 def case(kind: str, lang: str, stress: bool) -> Case:

@@ -103,3 +103,9 @@ def test_labels_keep_off_a_line_through_their_point():
     placed = placed_boxes(points, [(30.0, 8.0)] * len(points), spots)
     assert len(placed) == len(points)
     assert not any(_crosses(line, box) for _, box in placed)
+
+
+def test_a_segment_with_a_vanishing_extent_is_parallel_to_the_side():
+    # Hypothesis found (0, 0) -> (3e-322, 0): dividing by the extent overflowed
+    assert not _crosses((0.0, 0.0, 2.96e-322, 0.0), (6.9, 6.9, 13.9, 13.9))
+    assert _crosses((10.0, 0.0, 10.0 + 2.96e-322, 20.0), (6.9, 6.9, 13.9, 13.9))

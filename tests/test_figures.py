@@ -64,7 +64,7 @@ def name_rows(ax, names) -> dict[str, int]:
 
 
 def test_registry_names_every_kind_and_rejects_unknown_ones():
-    assert set(figures.KINDS) == {"ranking", "heatmap", "scatter", "bubble", "distribution", "slope"}
+    assert set(figures.KINDS) == {"ranking", "heatmap", "scatter", "bubble", "distribution", "slope", "network"}
     assert set(figures.FIGSIZES) == set(figures.KINDS)
     with pytest.raises(FigureError, match="'pie' is not known; expected one of: bubble, distribution, heatmap"):
         figures.kind("pie")

@@ -30,6 +30,7 @@ class RankDiff:
     published: int
     computed: int | None  # None: the build gives no rank (unscored, or screened out)
     explained: bool  # every city it swaps places with is within the rounding tolerance
+    why: str = ""  # what the difference is, where it is not rounding (a contradiction of the source's tables)
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class TableAudit:
     rank_diffs: list[RankDiff]
     tiers_compared: int = 0
     tier_diffs: list[tuple[str, str, str, str]] = field(default_factory=list)  # city, indicator, published, computed
+    kind: str = "city"  # the entity kind the table ranks (pathway: RankDiff.city and max_where hold pair ids)
 
     @property
     def ok(self) -> bool:
@@ -83,10 +85,11 @@ class AuditReport:
     edition: str
     tables: list[TableAudit]
     fits: list[WeightFit] = field(default_factory=list)
+    shape: list = field(default_factory=list)  # pathways.ShapeIssue: ranks no competition ranking can have
 
     @property
     def ok(self) -> bool:
-        return all(t.ok for t in self.tables)
+        return all(t.ok for t in self.tables) and not self.shape
 
 
 def half_unit(decimals: float) -> float:
@@ -106,9 +109,26 @@ def audit(edition: Edition, results: Results) -> AuditReport:
              if "tier" in results.city.columns else None)
     tables = [_with_tiers(_audit_table(name, grp, scores, ranks, tol, better), grp, tiers)
               for name, grp in pub.groupby("table", sort=False)]
+    if edition.settings.results_only:
+        tables = [_as_contradictions(t, edition.settings.results_tables) for t in tables]
     fits = [fit for name, grp in pub.groupby("table", sort=False)
             for fit in _fits(edition.framework, name, grp)]
-    return AuditReport(edition.id, tables, fits)
+    from .pathways import pathway_tables, ranking_shape  # builds on this module's types
+
+    return AuditReport(edition.id, tables + pathway_tables(edition, results), fits, ranking_shape(results))
+
+
+def _as_contradictions(audited: TableAudit, results_tables: list[str]) -> TableAudit:
+    """A results-only edition has no scores to explain a rank by: a rank of a table that is not a results table and
+    differs is the source contradicting itself (the results follow the results tables); in a results table it is
+    a difference not explained."""
+    if audited.table in results_tables or not results_tables:
+        diffs = [dataclasses.replace(d, explained=False) for d in audited.rank_diffs]
+    else:
+        follows = ", ".join(results_tables)
+        diffs = [dataclasses.replace(d, explained=True, why=f"contradicts {follows}, which the results follow")
+                 for d in audited.rank_diffs]
+    return dataclasses.replace(audited, rank_diffs=diffs)
 
 
 def _audit_table(name: str, grp: pd.DataFrame, scores: pd.DataFrame, ranks: pd.DataFrame,
@@ -241,11 +261,22 @@ def report_text(report: AuditReport, edition: Edition) -> str:
     def weights(ws: list[float | None]) -> str:
         return " / ".join("?" if w is None else f"{w:.3f}" for w in ws)
 
-    lines = [f"Audit of {report.edition}: computed results against published.csv", ""]
+    def entity(kind: str, key: str) -> str:
+        lang = edition.results_language
+        if kind == "pathway":
+            return "–".join(edition.city_name(c, lang) for c in printed.get(key, key.split("~")))
+        return edition.city_name(key, lang)
+
+    pp = edition.published_pairs
+    printed = ({} if pp is None else
+               {p: (a, b) for p, a, b in zip(pp["pair_id"], pp["city_a"], pp["city_b"], strict=True)})
+    files = "published.csv" + (" and published_pairs.csv" if edition.published_pairs is not None and
+                               len(edition.published_pairs) else "")
+    lines = [f"Audit of {report.edition}: computed results against {files}", ""]
     for t in report.tables:
-        head = f"{t.table}: {t.compared} scores compared"
+        head = f"{t.table}{' (pathways)' if t.kind == 'pathway' else ''}: {t.compared} scores compared"
         if t.max_where:
-            city = edition.city_name(t.max_where[0], edition.results_language)
+            city = entity(t.kind, t.max_where[0])
             head += (f", largest difference {t.max_diff:.3f} ({city}, {name(t.max_where[1])}; "
                      f"rounding allows {t.tolerance_there:.3f})")
         if t.descriptive:
@@ -254,7 +285,7 @@ def report_text(report: AuditReport, edition: Edition) -> str:
         for city, ind, pub, got, tol in t.beyond:
             shown = "no score" if np.isnan(got) else f"{got:.4f}"
             pub_shown = pub if isinstance(pub, str) else f"{pub:g}"
-            lines.append(f"    DIFFERS  {edition.city_name(city, edition.results_language)}, {name(ind)}: published "
+            lines.append(f"    DIFFERS  {entity(t.kind, city)}, {name(ind)}: published "
                          f"{pub_shown}, computed {shown}, allowed {tol:.3f}")
         lines.append(f"    {t.ranks_compared} ranks compared, {len(t.rank_diffs)} differ")
         if t.tiers_compared:
@@ -263,7 +294,11 @@ def report_text(report: AuditReport, edition: Edition) -> str:
             lines.append(f"    TIER  {edition.city_name(city, edition.results_language)}, {name(ind)}: published "
                          f"{pub}, computed {got or 'none'}")
         for d in t.rank_diffs:
-            city = edition.city_name(d.city, edition.results_language)
+            city = entity(t.kind, d.city)
+            if d.why:
+                lines.append(f"    rank  {city}, {name(d.indicator)}: published {d.published}, results {d.computed} "
+                             f"({d.why}{'' if d.explained else ': NOT explained'})")
+                continue
             if d.computed is None:
                 lines.append(f"    rank  {city}, {name(d.indicator)}: published {d.published}, not ranked by the "
                              "build (no score)")
@@ -271,6 +306,12 @@ def report_text(report: AuditReport, edition: Edition) -> str:
             why = "explained by the inputs' rounding" if d.explained else "NOT explained by rounding"
             lines.append(f"    rank  {city}, {name(d.indicator)}: published {d.published}, computed {d.computed} "
                          f"({why})")
+    lines.append("Rankings: every rank is one more than the entities ranked ahead of it (1, 2, 2, 4)"
+                 if not report.shape
+                 else f"Rankings: {len(report.shape)} rank(s) that no competition ranking (1, 2, 2, 4) has")
+    for issue in report.shape:
+        lines.append(f"    SHAPE  {entity(issue.kind, issue.entity)}, {name(issue.indicator)}: rank {issue.rank} with "
+                     f"{issue.ahead} ranked ahead (expected rank {issue.ahead + 1})")
     lines += ["", "Weights that reproduce the published scores (least squares over published sub-scores)"]
     for f in report.fits:
         lines.append(f"  {name(f.parent)} ({f.table}, {f.cities} cities; children "
@@ -286,7 +327,17 @@ def report_text(report: AuditReport, edition: Edition) -> str:
             verdict = "reproduces" if f.used_reproduces else "does NOT reproduce"
             lines.append(f"    used     {weights(f.used)}   max residual {f.used_max_residual:.3f}: {verdict}")
         lines.append(f"    (rounding allows a residual of {f.tolerance:.3f})")
-    verdict = ("agrees with the published results within the inputs' rounding" if report.ok
-               else "DISAGREES with the published results beyond rounding")
+    if not report.tables:
+        verdict = ("has no published results to compare with" +
+                   (" (illustrative data)" if edition.settings.illustrative else "") +
+                   ("; its rankings are well formed" if report.ok else "; its rankings are NOT well formed"))
+    elif edition.settings.results_only:
+        contradictions = sum(1 for t in report.tables for d in t.rank_diffs if d.explained)
+        verdict = ("is consistent: its results (the results tables) agree with every other published table" +
+                   (f" but for {contradictions} contradiction(s) of the source, listed above" if contradictions
+                    else "") if report.ok else "is NOT consistent with its published tables")
+    else:
+        verdict = ("agrees with the published results within the inputs' rounding" if report.ok
+                   else "DISAGREES with the published results beyond rounding")
     lines += ["", f"Result: {report.edition} {verdict}."]
     return "\n".join(lines)

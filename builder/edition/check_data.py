@@ -1,5 +1,5 @@
 """The data files checked against the framework and the cities ("the data is wrong"): groups.csv,
-cities.csv, values.csv, previous.csv, published.csv and pairs.csv; each check appends Problems and
+cities.csv, values.csv, previous.csv, published.csv, pairs.csv and published_pairs.csv; each check appends Problems and
 returns a typed frame."""
 
 from __future__ import annotations
@@ -237,24 +237,112 @@ def published(table: Table | None, fw: Framework, known: set[str], problems: lis
     return pd.DataFrame(records, columns=[*cols, *extra])
 
 
-def pairs(table: Table | None, known: set[str], problems: list[Problem]) -> pd.DataFrame:
-    """Validate pairs.csv: city-pair (pathway) values."""
+PAIR_SEPARATOR = "~"
+"""Joins the two city ids of a pathway, in alphabetical order, into its id (moscow~shanghai): not a character of
+city ids, so a pair id reads back unambiguously."""
+
+
+def pair_id(a: str, b: str) -> str:
+    """The id of the unordered pair of cities a and b."""
+    return PAIR_SEPARATOR.join(sorted((a, b)))
+
+
+def pairs(table: Table | None, fw: Framework, known: set[str] | None, problems: list[Problem],
+          scored: bool = False) -> pd.DataFrame:
+    """Validate pairs.csv: city-pair (pathway) values, one row per unordered pair of two different cities and
+    indicator. Where the edition scores pathways (`scored`), each indicator is an input node and every pair has a
+    value for every input."""
     cols = ["city_a", "city_b", "indicator", "value", "source"]
+    frame_cols = ["pair_id", *cols, "line"]
     if table is None or not table.require(cols[:4], problems, optional=("source", "note")):
-        return pd.DataFrame(columns=cols)
+        return pd.DataFrame(columns=frame_cols)
+    inputs = set(fw.inputs)
     records, seen = [], {}
     for row in table.rows:
         a, b, ind, text = (row.get(c) for c in cols[:4])
         ok = _known_city(table, row, "city_a", a, known, problems)
         ok = _known_city(table, row, "city_b", b, known, problems) and ok
+        if a and a == b:
+            problems.append(problem("pair-same-city", table.path, row.line, "city_b", city=a))
+            ok = False
+        if fw.nodes and ind not in fw.nodes:
+            ok = _known_indicator(table, row, ind, fw, problems) and False
+        elif scored and ind not in inputs:
+            problems.append(problem("value-not-input", table.path, row.line, "indicator", indicator=ind,
+                                    inputs=known_list(fw.inputs), hint="", why="not an input node"))
+            ok = False
         value = number(text)
         if value is None:
             problems.append(problem("value-not-number", table.path, row.line, "value", found=quote(text),
                                     expected="a finite number"))
             ok = False
-        if _duplicate(table, row, "city_a", (a, b, ind), seen, f"{a}, {b}, {ind}", "row per pair and indicator",
-                      problems):
+        pid = pair_id(a, b)
+        if _duplicate(table, row, "city_a", (pid, ind), seen, f"{a}, {b}, {ind}",
+                      "row per pair (in either order) and indicator", problems):
             continue
         if ok:
-            records.append({"city_a": a, "city_b": b, "indicator": ind, "value": value, "source": row.get("source")})
-    return pd.DataFrame(records, columns=cols)
+            records.append({"pair_id": pid, "city_a": a, "city_b": b, "indicator": ind, "value": value,
+                            "source": row.get("source"), "line": row.line})
+    frame = pd.DataFrame(records, columns=frame_cols)
+    if scored and not any(p.file == table.path for p in problems):
+        _complete_pairs(table, frame, fw, problems)
+    return frame
+
+
+def _complete_pairs(table: Table, frame: pd.DataFrame, fw: Framework, problems: list[Problem]) -> None:
+    """Every pair that pairs.csv lists has a value for every input indicator (a pathway is scored on all of them)."""
+    have = set(zip(frame["pair_id"], frame["indicator"], strict=True))
+    for nid in fw.inputs:
+        absent = [p for p in dict.fromkeys(frame["pair_id"]) if (p, nid) not in have]
+        if absent:
+            shown = ", ".join(p.replace(PAIR_SEPARATOR, "–") for p in absent[:8])
+            more = f" and {len(absent) - 8} more" if len(absent) > 8 else ""
+            problems.append(problem("pair-incomplete", table.path, None, nid, pairs=shown + more))
+
+
+def published_pairs(table: Table | None, fw: Framework, known: set[str] | None,
+                    problems: list[Problem]) -> pd.DataFrame:
+    """Validate published_pairs.csv: the pathway scores and ranks the source report printed, per table; `tied_with`
+    counts the further pathways that share the row's rank but that the table does not name ("Moscow–Chengdu,
+    etc.")."""
+    cols = ["table", "city_a", "city_b", "indicator", "score", "rank", "tied_with", "source"]
+    frame_cols = ["table", "pair_id", "city_a", "city_b", "indicator", "score", "rank", "tied_with", "source",
+                  "decimals", "line"]
+    if table is None or not fw.nodes or not table.require(cols[:6], problems,
+                                                          optional=("tied_with", "source", "note")):
+        return pd.DataFrame(columns=frame_cols)
+    records, seen = [], {}
+    for row in table.rows:
+        name, a, b, ind = (row.get(c) for c in cols[:4])
+        ok = _known_city(table, row, "city_a", a, known, problems)
+        ok = _known_city(table, row, "city_b", b, known, problems) and ok
+        ok = _known_indicator(table, row, ind, fw, problems) and ok
+        if not name:
+            problems.append(problem("published-table", table.path, row.line, "table"))
+        if a and a == b:
+            problems.append(problem("pair-same-city", table.path, row.line, "city_b", city=a))
+            ok = False
+        score_text, rank_text = row.get("score"), row.get("rank")
+        score = number(score_text) if score_text else math.nan
+        if score is None:
+            problems.append(problem("value-not-number", table.path, row.line, "score", found=quote(score_text),
+                                    expected="a finite number, or empty"))
+            ok = False
+        rank, good = _rank(rank_text, table, row, "a whole number >= 1, or empty", problems)
+        tied_text = row.get("tied_with") or "0"
+        tied = number(tied_text)
+        if tied is None or tied < 0 or tied != int(tied) or (tied and not rank_text):
+            problems.append(problem("published-tied-with", table.path, row.line, "tied_with", found=quote(tied_text)))
+            ok, tied = False, 0
+        if not score_text and not rank_text:
+            problems.append(problem("published-empty", table.path, row.line, "score"))
+            ok = False
+        pid = pair_id(a, b)
+        if _duplicate(table, row, "city_a", (name, pid, ind), seen, f"{name}, {a}, {b}, {ind}",
+                      "row per table, pair (in either order) and indicator", problems):
+            continue
+        if ok and good:
+            records.append({"table": name, "pair_id": pid, "city_a": a, "city_b": b, "indicator": ind,
+                            "score": score, "rank": rank, "tied_with": int(tied), "source": row.get("source"),
+                            "decimals": decimals_of(score_text), "line": row.line})
+    return pd.DataFrame(records, columns=frame_cols)

@@ -12,11 +12,11 @@ from pydantic import ValidationError as PydanticError
 
 from ..errors import Problem, ValidationError, hint, known_list, problem, quote
 from ..languages import LANGUAGES
-from . import check_data, check_framework
+from . import check_data, check_framework, partners
 from .framework import Framework
 from .inputs import Inputs, Where, assemble
 from .read import Table, display_path, read_table, read_text, read_yaml
-from .settings import Defaults, EditionSettings, Level, Rescale, Screen, Tier
+from .settings import Defaults, EditionSettings, Level, Pathways, Rescale, Screen, Tier
 
 
 @dataclass(frozen=True)
@@ -31,9 +31,15 @@ class Edition:
     values: pd.DataFrame      # city, indicator, value (float, NaN = missing), source, decimals
     previous: pd.DataFrame    # city, indicator, rank (float; NaN: evaluated, rank unknown), source
     published: pd.DataFrame   # table, city, indicator, score, rank (floats), source, decimals, below (censored)
-    pairs: pd.DataFrame       # city_a, city_b, indicator, value, source
+    pairs: pd.DataFrame       # pair_id, city_a, city_b, indicator, value, source, line
     notes: str
     inputs: Inputs | None = None  # what the engine scores (None for results-only editions)
+    published_pairs: pd.DataFrame | None = None  # table, pair_id, city_a, city_b, indicator, score, rank, tied_with
+
+    @property
+    def scores_pathways(self) -> bool:
+        """Whether pathways are an entity kind of this edition (edition.yaml `pathways`)."""
+        return self.settings.pathways is not None
 
     @property
     def id(self) -> str:
@@ -68,7 +74,7 @@ def edition_folder(name: str, data_dir: Path) -> Path:
     return path if path.is_dir() and (path / "edition.yaml").exists() else data_dir / name
 
 
-OPTIONAL_TABLES = ("groups.csv", "previous.csv", "published.csv", "pairs.csv")
+OPTIONAL_TABLES = ("groups.csv", "previous.csv", "published.csv", "pairs.csv", "published_pairs.csv")
 
 
 def load_edition(folder: Path) -> Edition:
@@ -97,7 +103,12 @@ def load_edition(folder: Path) -> Edition:
     previous = check_data.previous(tables["previous.csv"], framework, known, problems)
     published = check_data.published(tables["published.csv"], framework, known, problems,
                                      [t.id for t in settings.tiers])
-    pairs = check_data.pairs(tables["pairs.csv"], known, problems)
+    pathways = settings.pathways is not None and not settings.results_only
+    pairs = check_data.pairs(tables["pairs.csv"], framework, known, problems, scored=pathways)
+    published_pairs = check_data.published_pairs(tables["published_pairs.csv"], framework, known, problems)
+    if pathways and not tables["values.csv"] and tables["pairs.csv"]:  # city values derive from the pathways
+        values = partners.city_values(pairs, framework, cities.index, settings.pathways)
+        tables["values.csv"] = tables["pairs.csv"]
     notes = read_text(folder / "NOTES.md", problems) if (folder / "NOTES.md").exists() else ""
     inputs = None
     if settings_ok and not settings.results_only and framework.nodes and tables["cities.csv"] and \
@@ -107,12 +118,16 @@ def load_edition(folder: Path) -> Edition:
     if problems or not settings_ok:
         raise ValidationError(problems)
     return Edition(folder, settings, framework, cities, groups, values, previous, published, pairs, notes or "",
-                   inputs)
+                   inputs, published_pairs)
 
 
 def _required(settings: EditionSettings) -> set[str]:
+    """Files an edition must have: values.csv where it computes, or pairs.csv where city values derive from
+    pathways."""
     base = {"framework.csv", "cities.csv"}
-    return base if settings.results_only else base | {"values.csv"}
+    if settings.results_only:
+        return base
+    return base | {"pairs.csv" if settings.pathways is not None else "values.csv"}
 
 
 def _read(path: Path, problems: list[Problem], required: bool) -> Table | None:
@@ -125,7 +140,7 @@ def _read(path: Path, problems: list[Problem], required: bool) -> Table | None:
 
 MODELS: dict[tuple, type[BaseModel]] = {(): EditionSettings, ("defaults",): Defaults, ("levels", "*"): Level,
                                         ("levels", "*", "rescale"): Rescale, ("tiers", "*"): Tier,
-                                        ("screen",): Screen}
+                                        ("screen",): Screen, ("pathways",): Pathways}
 
 
 def _load_settings(folder: Path, problems: list[Problem]) -> tuple[EditionSettings, bool]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -70,6 +71,37 @@ class Screen(_Strict):
     exclude: list[str] = Field(default_factory=list, description="City ids dropped whatever their coverage.")
 
 
+class Pathways(_Strict):
+    """City pairs (pathways) as a second scored entity kind (the BRI index): pairs.csv gives each unordered pair of
+    cities a value per input indicator; pathways are normalised across pathways per indicator with the framework's
+    method, aggregated with its weights and ranked, and each city's input values derive from its pathways."""
+
+    city_score: str = Field(
+        "sum",
+        description="How a city's value for an input indicator derives from its pathways' values, before it is "
+                    "normalised across cities and weighted up the tree: `sum` over its partners (amount and number of "
+                    "partners both count), `mean` over the pathways pairs.csv gives it (absent pairs do not count), or "
+                    "`top:<k>`, the sum of its k best pathway values (the largest, or the smallest for a reverse "
+                    "indicator; fewer than k pathways: all of them).")
+    published_tables: list[str] = Field(
+        default_factory=list,
+        description="Tables of published_pairs.csv whose ranks are the pathway results of a results-only edition, in "
+                    "priority order (empty: every table).")
+
+    @field_validator("city_score")
+    @classmethod
+    def _known_rule(cls, value: str) -> str:
+        if not re.fullmatch(r"sum|mean|top:[1-9][0-9]*", value):
+            raise ValueError("sum, mean or top:<k> (k a whole number >= 1, e.g. top:5)")
+        return value
+
+    @property
+    def rule(self) -> tuple[str, int | None]:
+        """(`sum` | `mean` | `top`, k)."""
+        name, _, k = self.city_score.partition(":")
+        return name, int(k) if k else None
+
+
 class EditionSettings(_Strict):
     """The contents of data/<edition>/edition.yaml."""
 
@@ -114,6 +146,9 @@ class EditionSettings(_Strict):
     tier_levels: list[int] | None = Field(None, description="Depths whose rankings have tiers (default: every "
                                                             "scored depth), e.g. [0, 1] for overall and sub-indexes.")
     group_ranks: list[str] = Field(default_factory=list, description="City attributes to rank within.")
+    pathways: Pathways | None = Field(
+        None, description="City pairs scored as pathways (pairs.csv), and how city values derive from them; none: "
+                          "pairs.csv, if any, is checked but not scored.")
     source: str | None = Field(None, description="The source document of the edition.")
 
     @field_validator("tiers")

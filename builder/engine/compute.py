@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..edition import Edition
+from .pathways import pathway_results
 from .published import in_published_order, published_results
 from .rank import rank_results
 from .score import Scored, score
@@ -16,8 +17,9 @@ from .score import Scored, score
 class Results:
     """Scores and ranks of every entity an edition scores, one long table per entity kind.
 
-    `city`: one row per city and scored node (columns in rank.py). City pairs (pathways) are the
-    next kind; a kind an edition does not score is absent from `kinds`.
+    `city`: one row per city and scored node (columns in rank.py); `pathway`: one row per city pair and
+    scored node (columns in pathways.py), where the edition has pathways. A kind an edition does not score is
+    absent from `kinds`.
     """
 
     kinds: dict[str, pd.DataFrame]
@@ -26,6 +28,11 @@ class Results:
     @property
     def city(self) -> pd.DataFrame:
         return self.kinds["city"]
+
+    @property
+    def pathway(self) -> pd.DataFrame | None:
+        """The pathway results, or None where the edition has no pathways."""
+        return self.kinds.get("pathway")
 
     @property
     def screened(self) -> pd.DataFrame:
@@ -38,8 +45,10 @@ def compute(edition: Edition) -> Results:
 
     A results-only edition takes its scores and ranks from its published results instead.
     """
+    pathways = pathway_results(edition)
+    extra = {"pathway": pathways} if pathways is not None else {}
     if edition.settings.results_only:
         scores, ranks = published_results(edition)
-        return Results({"city": in_published_order(edition, rank_results(edition, scores, ranks))})
+        return Results({"city": in_published_order(edition, rank_results(edition, scores, ranks))} | extra)
     scored = score(edition)
-    return Results({"city": rank_results(edition, scored.scores, scored=scored)}, scored)
+    return Results({"city": rank_results(edition, scored.scores, scored=scored)} | extra, scored)

@@ -41,7 +41,10 @@ def defused(frame: pd.DataFrame) -> pd.DataFrame:
     for col in out.columns:
         cells = out[col]
         if cells.dtype == object or pd.api.types.is_string_dtype(cells):
-            risky = cells.map(lambda v: isinstance(v, str) and v.startswith(FORMULA_START)).astype(bool)
+            try:
+                risky = cells.str.startswith(FORMULA_START, na=False).astype(bool)  # non-text cells: never risky
+            except AttributeError:  # a column without text (numbers kept as objects): nothing to defuse
+                continue
             if risky.any():
                 out[col] = cells.where(~risky, "'" + cells.astype(str))
     return out

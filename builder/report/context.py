@@ -17,7 +17,10 @@ text and tables cannot disagree:
     {{ children("talent") }}                  the names of an indicator's components, as a list
     {{ weight("talent.research") }}           the weight used, as a percentage (declared_weight: as declared)
     {{ corr("talent", "st") }}                correlation of two indicators' scores across cities
-    {{ published("austin", "overall").rank }} what the source report printed (rank, score)
+    {{ published("austin", "overall").rank }} what the source report printed (rank, score); table="Table 12": there
+    {{ pathway("moscow", "chengdu").rank }}   a pathway's rank (and .score, .ordinal, .name) on an indicator
+    {{ names(top_pathways("overall", 10)) }}  the first pathways of a ranking (ties at the n-th included)
+    {{ names(partners("singapore", 3)) }}     a city's strongest pathways (each with .partner, its other city)
     {{ audit_summary() }}                     one sentence: how the build agrees with the source report
     {{ audit_findings() }}                    a list: per parent, declared vs fitted vs used weights
     {{ city("doha").tier }}                   the name of a city's tier ("Top 10%"), where the ranking has tiers
@@ -34,12 +37,12 @@ from collections import Counter
 import numpy as np
 from markupsafe import Markup
 
-from ..errors import ContentError, problem
+from ..errors import ContentError, hint, problem
 from .calls import checked_call
 from .data import ReportData
 from .placements import Placed, Placements
 from .strings import Strings
-from .view import CityView, GroupCount, LanguageView
+from .view import CityView, GroupCount, LanguageView, PathwayView
 
 
 class ReportContext(LanguageView):
@@ -62,7 +65,7 @@ class ReportContext(LanguageView):
     def n_cities(self) -> int:
         return len(self.edition.cities)
 
-    def names(self, items: list[CityView] | list[GroupCount], field: str = "name") -> str:
+    def names(self, items: list[CityView] | list[PathwayView] | list[GroupCount], field: str = "name") -> str:
         """Names as a list in the language ("A, B and C"); field="label" for group counts ("UAE (3)")."""
         if field not in ("name", "label"):
             raise ContentError(problem("chapter-value", found=f"field {field!r}", expected="'name' or 'label'"))
@@ -116,6 +119,37 @@ class ReportContext(LanguageView):
         return [GroupCount(g, self.group(attribute, g), n, self.t("tiers.group_count", name=self.group(attribute, g),
                                                                   n=n))
                 for g, n in sorted(counts.items(), key=lambda item: -item[1])]
+
+    # ---- pathways -------------------------------------------------------------------------
+    def pathway(self, a: str, b: str, indicator: str = "overall") -> PathwayView:
+        """The pathway of cities a and b (either order; its name keeps the order the results give it)."""
+        from ..edition.check_data import pair_id
+
+        for city in (a, b):
+            if city not in self.edition.cities.index:
+                raise ContentError(problem("chapter-city", city=city, hint=hint(city, self.edition.cities.index)))
+        rows = self.data.pathways_ranked(indicator)
+        found = rows[rows["pair_id"] == pair_id(a, b)]
+        if found.empty:
+            raise ContentError(problem("chapter-value", found=f"no rank for the pathway {a}–{b} on {indicator!r}",
+                                       expected="a pathway the results rank on that indicator"))
+        return self.pathway_views(found)[0]
+
+    def top_pathways(self, indicator: str = "overall", n: int = 10, city: str | None = None) -> list[PathwayView]:
+        """The first n pathways of a ranking (of those of `city`, if given), and every pathway tied with the n-th."""
+        rows = self.data.pathways_ranked(indicator)
+        if city is not None:
+            if city not in self.edition.cities.index:
+                raise ContentError(problem("chapter-city", city=city, hint=hint(city, self.edition.cities.index)))
+            rows = rows[(rows["city_a_id"] == city) | (rows["city_b_id"] == city)]
+        if len(rows) > n:
+            ranks = rows["rank"].to_numpy(dtype=float, na_value=np.nan)
+            rows = rows.iloc[:n] if np.isnan(ranks[n - 1]) else rows[ranks <= ranks[n - 1]]
+        return self.pathway_views(rows, city)
+
+    def partners(self, city: str, n: int = 3, indicator: str = "overall") -> list[PathwayView]:
+        """A city's n strongest pathways on an indicator (its best-ranked), each naming the partner city."""
+        return self.top_pathways(indicator, n, city)
 
     # ---- figures and tables ---------------------------------------------------------------
     def figure(self, kind: str, *args: str, **options: object) -> Markup:
@@ -175,13 +209,18 @@ class ReportContext(LanguageView):
         scores = self.data.scores
         return self.num(float(np.corrcoef(scores[a], scores[b])[0, 1]), 2)
 
-    def published(self, city_id: str, indicator: str = "overall") -> CityView:
-        """What the source report printed for a city (.score, .rank, .ordinal)."""
+    def published(self, city_id: str, indicator: str = "overall", table: str | None = None) -> CityView:
+        """What the source report printed for a city (.score, .rank, .ordinal): in `table`, or in the first table
+        that has it."""
         pub = self.edition.published
         rows = pub[(pub["city"] == city_id) & (pub["indicator"] == indicator)]
+        if table is not None:
+            rows = rows[rows["table"] == table]
         if rows.empty:
-            raise ContentError(problem("chapter-value", found=f"nothing published for {city_id!r} on {indicator!r}",
-                                       expected="a city and indicator that published.csv has"))
+            where = f" in {table!r}" if table is not None else ""
+            raise ContentError(problem("chapter-value", found=f"nothing published for {city_id!r} on {indicator!r}"
+                                                              f"{where}",
+                                       expected="a city and indicator (and table) that published.csv has"))
         score = rows["score"].dropna()
         rank = rows["rank"].dropna()
         r = int(rank.iloc[0]) if len(rank) else None
@@ -232,7 +271,8 @@ class ReportContext(LanguageView):
 
     FUNCTIONS = ("ind", "group", "num", "names", "city", "ranked", "top", "count", "mean", "figure", "table",
                  "fig_ref", "tab_ref", "children", "weight", "declared_weight", "corr", "published", "t",
-                 "audit_summary", "audit_findings", "tier_name", "tier_cities", "tier_counts")
+                 "audit_summary", "audit_findings", "tier_name", "tier_cities", "tier_counts", "pathway",
+                 "top_pathways", "partners")
 
     def namespace(self) -> dict[str, object]:
         """What a chapter template sees: values, and functions whose calls are checked against their signatures."""

@@ -112,6 +112,28 @@ class ReportData:
             return []
         return [ind for ind, rows in self.rankings.items() if rows["tier"].ne("").any()]
 
+    # ---- pathways ---------------------------------------------------------------------------
+    @cached_property
+    def pathway_rankings(self) -> dict[str, pd.DataFrame]:
+        """Each indicator's pathway rows in rank order (engine/pathways.py's columns); empty without pathways."""
+        frame = self.results.pathway
+        if frame is None:
+            return {}
+        return {ind: rows.reset_index(drop=True) for ind, rows in frame.groupby("indicator_id", sort=False)}
+
+    def pathways_ranked(self, indicator: str) -> pd.DataFrame:
+        """Pathway rows of one indicator in rank order; asking an edition without pathways, or for an indicator
+        no pathway has a rank on, is a content problem."""
+        if not self.pathway_rankings:
+            raise ContentError(problem("chapter-value", found="no pathways in this edition",
+                                       expected="an edition with pathways (edition.yaml pathways)"))
+        try:
+            return self.pathway_rankings[indicator]
+        except KeyError:
+            known = list(self.pathway_rankings)
+            raise ContentError(problem("chapter-indicator", indicator=indicator, hint=hint(indicator, known),
+                                       expected=f"an indicator pathways are ranked on: {known_list(known)}")) from None
+
     def row(self, city: str, indicator: str):
         """One city's row on one indicator (a namedtuple of rank.py's columns); an unknown city is a
         content problem."""

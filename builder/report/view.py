@@ -50,6 +50,24 @@ class GroupCount:
         return self.name
 
 
+@dataclass(frozen=True)
+class PathwayView:
+    """One pathway (a city pair) on one indicator, with display values for one language; `partner`: the other
+    end's name where the pathway was asked for from one of its cities."""
+
+    id: str
+    name: str
+    indicator: str
+    value: float
+    rank: int | None
+    score: str
+    ordinal: str
+    partner: str = ""
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class LanguageView:
     """ReportData in one language."""
 
@@ -116,6 +134,23 @@ class LanguageView:
                         self.score_text(indicator, score, status),
                         self.fmt.ordinal(place) if place is not None else "",
                         self.tier_name(tier) if tier else "", tier)
+
+    def pathway_name(self, a: str, b: str) -> str:
+        """A pathway's name in this language, its cities in the order given (Moscow–Chengdu)."""
+        return self.t("pathway.name", a=self._city_names[a], b=self._city_names[b])
+
+    def pathway_views(self, rows: pd.DataFrame, partner_of: str | None = None) -> list[PathwayView]:
+        """Pathway rows (engine/pathways.py's columns), in their order; `partner_of`: a city of every row, whose
+        partner each view names."""
+        out = []
+        for row in rows.itertuples(index=False):
+            place = None if pd.isna(row.rank) else int(row.rank)
+            other = "" if partner_of is None else self._city_names[row.city_b_id if row.city_a_id == partner_of
+                                                                    else row.city_a_id]
+            out.append(PathwayView(row.pair_id, self.pathway_name(row.city_a_id, row.city_b_id), row.indicator_id,
+                                   float(row.score), place, self.score_text(row.indicator_id, row.score),
+                                   self.fmt.ordinal(place) if place is not None else "", other))
+        return out
 
     def views(self, rows: pd.DataFrame) -> list[CityView]:
         """Rows of the results (rank.py's columns), in their order."""

@@ -53,10 +53,12 @@ class ChartData:
 
 
 from .kinds import bubble, distribution, heatmap, ranking, scatter, slope  # noqa: E402 - they use ChartData
+from .pathways import network, pathway_ranking, rank_matrix  # noqa: E402
 
 CHART_KINDS: dict[str, Callable[..., ChartData]] = {
     "ranking": ranking, "heatmap": heatmap, "scatter": scatter, "bubble": bubble,
-    "distribution": distribution, "slope": slope,
+    "distribution": distribution, "slope": slope, "pathway_ranking": pathway_ranking, "rank_matrix": rank_matrix,
+    "network": network,
 }
 """Figure kinds a chapter can place: name -> function (view, *args, **options) -> ChartData."""
 

@@ -77,6 +77,7 @@ from .kinds import (  # noqa: E402
     tier_groups_table,
     tiers_table,
 )
+from .pathways import pathways_by_category, pathways_table, ranks_table  # noqa: E402
 
 TABLE_KINDS: dict[str, Callable[..., TableData]] = {
     "scores": scores_table,
@@ -88,6 +89,9 @@ TABLE_KINDS: dict[str, Callable[..., TableData]] = {
     "data_notes": data_notes_table,
     "tiers": tiers_table,
     "tier_groups": tier_groups_table,
+    "pathways": pathways_table,
+    "pathways_by_category": pathways_by_category,
+    "ranks": ranks_table,
 }
 """Table kinds a chapter can place: name -> function (view, *args, **options) -> TableData."""
 
