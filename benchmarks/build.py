@@ -7,7 +7,10 @@ Prints, all measured in this one run:
 - build time / the time WeasyPrint alone takes to render the finished print HTML (goal <= 1.5);
 - Chinese PDF write time / English PDF write time inside the build (goal <= 1.5);
 - a build with nothing changed since the last one / the cold build (goal < 0.25), and whether its
-  outputs have the same bytes.
+  outputs have the same bytes;
+- a first build on a fresh machine / a cold build on a machine that has built before (goal <= 1.3), both as
+  `cityindex build` commands: the first with empty user caches (fontconfig's and matplotlib's, through an empty
+  HOME and XDG_CACHE_HOME), the second with this machine's.
 
     python benchmarks/build.py [EDITION]
 """
@@ -15,7 +18,10 @@ Prints, all measured in this one run:
 from __future__ import annotations
 
 import argparse
+import os
 import re
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -40,6 +46,19 @@ def weasyprint_alone(html: str, base: Path) -> float:
     return time.perf_counter() - start
 
 
+def command_build(edition: str, caches: Path | None) -> float:
+    """Seconds of one `cityindex build` into an empty output folder; `caches`: an empty home for user caches."""
+    env = dict(os.environ)
+    if caches is not None:
+        env |= {"HOME": str(caches), "XDG_CACHE_HOME": str(caches / ".cache"), "MPLCONFIGDIR": str(caches / "mpl")}
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "builder", "build", edition, "--data-dir", str(ROOT / "data"),
+                        "--content-dir", str(ROOT / "content"), "--output-dir", str(Path(tmp) / "output")],
+                       check=True, capture_output=True, env=env, cwd=ROOT)
+        return time.perf_counter() - start
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("edition", nargs="?", default="set-2024")
@@ -58,6 +77,9 @@ def main() -> None:
         alone = {lang: weasyprint_alone(html, out / args.edition / lang) for lang, html in summary.printed.items()}
         floor = {lang: weasyprint_alone(FIGURE.sub("", html), out / args.edition / lang)
                  for lang, html in summary.printed.items()}
+    warm = command_build(args.edition, None)
+    with tempfile.TemporaryDirectory() as home:
+        fresh = command_build(args.edition, Path(home))
     slower = max(floor, key=floor.get)
     pdf_en, pdf_zh = summary.seconds.get("pdf en"), summary.seconds.get("pdf zh")
 
@@ -75,6 +97,8 @@ def main() -> None:
     if pdf_en and pdf_zh:
         print(f"ratio zh PDF write / en PDF write   : {verdict(pdf_zh / pdf_en, 1.5)}")
     print(f"unchanged rebuild / cold build      : {verdict(again_s / build_s, 0.25)}  same bytes: {same}")
+    print(f"first build, fresh machine / cold   : {verdict(fresh / warm, 1.3)}  ({fresh:.2f} s / {warm:.2f} s, "
+          "as commands)")
 
 
 if __name__ == "__main__":
