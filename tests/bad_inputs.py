@@ -596,7 +596,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {  # reviewed by hand; regenerate only to
         "content/tiny/en/01-summary.md, line 16: found unexpected end of template, expected 'end of print statement'; expected a well-formed template expression ({{ ... }} or {% ... %}) [chapter-template]",
     ),
     'chapter-unknown-function': (
-        "content/tiny/en/01-summary.md, line 16: found unknown name 'topp' (did you mean 'top'?); expected one of the template functions: audit_findings, audit_summary, children, city, corr, count, declared_weight, edition, fig_ref, figure, group, ind, lang, mean, n_cities, names, num, partners, pathway, published, ranked, t, tab_ref, table, tier_cities, tier_counts, tier_name, title, top, top_pathways, weight [chapter-name]",
+        "content/tiny/en/01-summary.md, line 16: found unknown name 'topp' (did you mean 'top'?); expected one of the template functions: audit_findings, audit_summary, children, city, corr, count, declared_weight, edition, fig_ref, figure, group, ind, lang, mean, n_cities, names, num, partners, pathway, published, rank_without, ranked, t, tab_ref, table, tier_cities, tier_counts, tier_name, title, top, top_pathways, weight [chapter-name]",
     ),
     'chapter-unknown-city': (
         "content/tiny/en/01-summary.md, line 16: found unknown city 'gama' (did you mean 'gamma'?); expected a city id of cities.csv [chapter-city]",
@@ -618,8 +618,8 @@ EXPECTED: dict[str, tuple[str, ...]] = {  # reviewed by hand; regenerate only to
         "content/tiny/zh/01-summary.md, line 16: found unknown figure kind 'rankin' (did you mean 'ranking'?); expected one of bubble, distribution, heatmap, network, pathway_ranking, rank_matrix, ranking, scatter, slope [figure-kind]",
     ),
     'chapter-unknown-table-kind': (
-        "content/tiny/en/01-summary.md, line 16: found unknown table kind 'score' (did you mean 'scores'?); expected one of appendix, cities, data_notes, definitions, framework, pathways, pathways_by_category, ranks, scores, screened, tier_groups, tiers [table-kind]",
-        "content/tiny/zh/01-summary.md, line 16: found unknown table kind 'score' (did you mean 'scores'?); expected one of appendix, cities, data_notes, definitions, framework, pathways, pathways_by_category, ranks, scores, screened, tier_groups, tiers [table-kind]",
+        "content/tiny/en/01-summary.md, line 16: found unknown table kind 'score' (did you mean 'scores'?); expected one of appendix, changes, cities, data_notes, definitions, framework, pathways, pathways_by_category, ranks, scores, screened, tier_groups, tiers [table-kind]",
+        "content/tiny/zh/01-summary.md, line 16: found unknown table kind 'score' (did you mean 'scores'?); expected one of appendix, changes, cities, data_notes, definitions, framework, pathways, pathways_by_category, ranks, scores, screened, tier_groups, tiers [table-kind]",
     ),
     'chapter-figure-arguments': (
         "content/tiny/en/01-summary.md, line 16: found figure('ranking'); expected figure('ranking', indicator, top=None) (missing a required argument: 'indicator') [chapter-call]",

@@ -66,6 +66,7 @@ def finish(ctx: LanguageView, caption: str, columns: list[tuple[str, str, str]],
     return TableData(caption, pd.DataFrame(display), pd.DataFrame(values), tuple(numeric), size, groups, keys)
 
 
+from .changes import changes_table  # noqa: E402
 from .kinds import (  # noqa: E402
     appendix_table,
     cities_table,
@@ -92,6 +93,7 @@ TABLE_KINDS: dict[str, Callable[..., TableData]] = {
     "pathways": pathways_table,
     "pathways_by_category": pathways_by_category,
     "ranks": ranks_table,
+    "changes": changes_table,
 }
 """Table kinds a chapter can place: name -> function (view, *args, **options) -> TableData."""
 
