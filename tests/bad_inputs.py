@@ -618,8 +618,8 @@ EXPECTED: dict[str, tuple[str, ...]] = {  # reviewed by hand; regenerate only to
         "content/tiny/zh/01-summary.md, line 16: found unknown figure kind 'rankin' (did you mean 'ranking'?); expected one of bubble, distribution, heatmap, network, pathway_ranking, rank_matrix, ranking, scatter, slope [figure-kind]",
     ),
     'chapter-unknown-table-kind': (
-        "content/tiny/en/01-summary.md, line 16: found unknown table kind 'score' (did you mean 'scores'?); expected one of appendix, changes, cities, data_notes, definitions, framework, pathways, pathways_by_category, ranks, scores, screened, tier_groups, tiers [table-kind]",
-        "content/tiny/zh/01-summary.md, line 16: found unknown table kind 'score' (did you mean 'scores'?); expected one of appendix, changes, cities, data_notes, definitions, framework, pathways, pathways_by_category, ranks, scores, screened, tier_groups, tiers [table-kind]",
+        "content/tiny/en/01-summary.md, line 16: found unknown table kind 'score' (did you mean 'scores'?); expected one of appendix, changes, cities, data_notes, definitions, framework, pathways, pathways_by_category, ranks, scores, screened, tier_groups, tiers, top_by_category [table-kind]",
+        "content/tiny/zh/01-summary.md, line 16: found unknown table kind 'score' (did you mean 'scores'?); expected one of appendix, changes, cities, data_notes, definitions, framework, pathways, pathways_by_category, ranks, scores, screened, tier_groups, tiers, top_by_category [table-kind]",
     ),
     'chapter-figure-arguments': (
         "content/tiny/en/01-summary.md, line 16: found figure('ranking'); expected figure('ranking', indicator, top=None) (missing a required argument: 'indicator') [chapter-call]",

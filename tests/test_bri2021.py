@@ -143,3 +143,28 @@ def test_demo_ranks_without_a_category_are_the_computed_ones(editions, lang):
     names = pd.read_csv(ROOT / "data" / "bri-2021-demo" / "cities.csv").set_index("id")[f"name_{lang}"]
     expected = dict(zip(without["city_id"].map(names), without["rank"].astype(int), strict=True))
     assert dict(zip(table.iloc[:, 0], table.iloc[:, 2].astype(int), strict=True)) == expected
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_top_five_per_category_as_table_6(built, cities, framework, lang):
+    published = pd.read_csv(DATA / "published.csv")
+    six = published[published["table"] == "Table 6"]
+    _, table = _table(built / lang / "index.html", "top_by_category-n_5")
+    for nid in CATEGORIES:
+        rows = six[six["indicator"] == nid].sort_values("rank")
+        assert list(table[framework.at[nid, f"name_{lang}"]]) == [cities.at[c, f"name_{lang}"] for c in rows["city"]]
+    assert list(table.iloc[:, 0].astype(int)) == [1, 2, 3, 4, 5]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_top_five_chinese_cities_per_category_from_tables_4_and_5(built, cities, framework, lang):
+    published = pd.read_csv(DATA / "published.csv")
+    ranks = published[published["table"].isin(["Table 4", "Table 5"])]
+    chinese = set(cities.index[cities["china"] == "cn"])
+    _, table = _table(built / lang / "index.html", "top_by_category-china_cn-n_5")
+    ranked = "{} ({})" if lang == "en" else "{}（第{}名）"
+    for nid in CATEGORIES:
+        rows = ranks[(ranks["indicator"] == nid) & ranks["city"].isin(chinese)].sort_values("rank", kind="stable")[:5]
+        expected = [cities.at[c, f"name_{lang}"] if r == place else ranked.format(cities.at[c, f"name_{lang}"], r)
+                    for place, (c, r) in enumerate(zip(rows["city"], rows["rank"].astype(int), strict=True), start=1)]
+        assert list(table[framework.at[nid, f"name_{lang}"]]) == expected, (lang, nid)
