@@ -158,6 +158,15 @@ CATALOGUE: dict[str, Entry] = {
         "published-tied-with": ("published_pairs.csv: a tie count that is not a whole number >= 0, or without a rank",
                                 "{found}", "the number of further pathways the table ranks equal but does not name "
                                 "(0 or empty where it names them all), beside a rank"),
+        "change-left-out": ("published_changes.csv: a left-out category that is not a child of the ranked indicator",
+                            "category {left_out!r} under indicator {indicator!r}",
+                            "a child of {indicator!r}: {known}"),
+        "change-not-whole": ("published_changes.csv: a change of rank that is not a whole number", "{found}",
+                             "the whole number of places gained when the category is added (0: unchanged; "
+                             "negative: places lost)"),
+        "change-printed": ("published_changes.csv: a change that differs from the text printed beside it",
+                           "change {change} beside printed {printed!r}",
+                           "the number the printed text stands for ('—' for 0, '+2' for 2, '−1' for -1)"),
         "published-no-score-rank": ("published.csv: a rank for a unit the table gives no score",
                                     "rank {found} beside the score -", "no rank where the table prints no score"),
     }),

@@ -223,6 +223,10 @@ INPUTS = [  # (id, edit, command arguments if not BUILD)
     ("published-tied-with", write(ED / "published_pairs.csv", "table,city_a,city_b,indicator,score,rank,tied_with,"
                                                               "source\nT8,alpha,beta,overall,,1,two,x\n"
                                                               "T8,gamma,delta,overall,,,3,x\n")),
+    ("published-changes", write(ED / "published_changes.csv", "table,city,indicator,left_out,printed,change,source\n"
+                                                              "T11,alpha,overall,gdp,+1,1,x\n"
+                                                              "T11,beta,overall,life,+2,two,x\n"
+                                                              "T11,gamma,overall,life,—,1,x\n")),
     ("emoji-city-name", replace(ED / "cities.csv", "alpha,Alpha,", "alpha,Alpha \U0001F600,")),
     ("arabic-city-name", replace(ED / "cities.csv", "gamma,Gamma,伽马", "gamma,Gamma غاما,伽马")),
     # ---- chapters ---------------------------------------------------------------------------
@@ -560,6 +564,11 @@ EXPECTED: dict[str, tuple[str, ...]] = {  # reviewed by hand; regenerate only to
         "data/tiny/published_pairs.csv, line 3, column 'score': found neither a score nor a rank; expected a published score, rank or tier, or - where the table prints that there is no score [published-empty]",
         "data/tiny/published_pairs.csv, line 3, column 'tied_with': found '3'; expected the number of further pathways the table ranks equal but does not name (0 or empty where it names them all), beside a rank [published-tied-with]",
     ),
+    'published-changes': (
+        "data/tiny/published_changes.csv, line 2, column 'left_out': found category 'gdp' under indicator 'overall'; expected a child of 'overall': econ, life [change-left-out]",
+        "data/tiny/published_changes.csv, line 3, column 'change': found 'two'; expected the whole number of places gained when the category is added (0: unchanged; negative: places lost) [change-not-whole]",
+        "data/tiny/published_changes.csv, line 4, column 'printed': found change 1 beside printed '—'; expected the number the printed text stands for ('—' for 0, '+2' for 2, '−1' for -1) [change-printed]",
+    ),
     'emoji-city-name': (
         "data/tiny/cities.csv, line 2, column 'name_en': found U+1F600 '😀' (GRINNING FACE), which figure 'ranking-overall' would show; expected characters the Liberation Sans font can draw [glyph-missing]",
     ),
@@ -587,7 +596,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {  # reviewed by hand; regenerate only to
         "content/tiny/en/01-summary.md, line 16: found unexpected end of template, expected 'end of print statement'; expected a well-formed template expression ({{ ... }} or {% ... %}) [chapter-template]",
     ),
     'chapter-unknown-function': (
-        "content/tiny/en/01-summary.md, line 16: found unknown name 'topp' (did you mean 'top'?); expected one of the template functions: audit_findings, audit_summary, children, city, corr, count, declared_weight, edition, fig_ref, figure, group, ind, lang, mean, n_cities, names, num, partners, pathway, published, ranked, t, tab_ref, table, tier_cities, tier_counts, tier_name, title, top, top_pathways, weight [chapter-name]",
+        "content/tiny/en/01-summary.md, line 16: found unknown name 'topp' (did you mean 'top'?); expected one of the template functions: audit_findings, audit_summary, children, city, corr, count, declared_weight, edition, fig_ref, figure, group, ind, lang, mean, n_cities, names, num, partners, pathway, published, rank_without, ranked, t, tab_ref, table, tier_cities, tier_counts, tier_name, title, top, top_pathways, weight [chapter-name]",
     ),
     'chapter-unknown-city': (
         "content/tiny/en/01-summary.md, line 16: found unknown city 'gama' (did you mean 'gamma'?); expected a city id of cities.csv [chapter-city]",
@@ -609,8 +618,8 @@ EXPECTED: dict[str, tuple[str, ...]] = {  # reviewed by hand; regenerate only to
         "content/tiny/zh/01-summary.md, line 16: found unknown figure kind 'rankin' (did you mean 'ranking'?); expected one of bubble, distribution, heatmap, network, pathway_ranking, rank_matrix, ranking, scatter, slope [figure-kind]",
     ),
     'chapter-unknown-table-kind': (
-        "content/tiny/en/01-summary.md, line 16: found unknown table kind 'score' (did you mean 'scores'?); expected one of appendix, cities, data_notes, definitions, framework, pathways, pathways_by_category, ranks, scores, screened, tier_groups, tiers [table-kind]",
-        "content/tiny/zh/01-summary.md, line 16: found unknown table kind 'score' (did you mean 'scores'?); expected one of appendix, cities, data_notes, definitions, framework, pathways, pathways_by_category, ranks, scores, screened, tier_groups, tiers [table-kind]",
+        "content/tiny/en/01-summary.md, line 16: found unknown table kind 'score' (did you mean 'scores'?); expected one of appendix, changes, cities, data_notes, definitions, framework, pathways, pathways_by_category, ranks, scores, screened, tier_groups, tiers, top_by_category [table-kind]",
+        "content/tiny/zh/01-summary.md, line 16: found unknown table kind 'score' (did you mean 'scores'?); expected one of appendix, changes, cities, data_notes, definitions, framework, pathways, pathways_by_category, ranks, scores, screened, tier_groups, tiers, top_by_category [table-kind]",
     ),
     'chapter-figure-arguments': (
         "content/tiny/en/01-summary.md, line 16: found figure('ranking'); expected figure('ranking', indicator, top=None) (missing a required argument: 'indicator') [chapter-call]",

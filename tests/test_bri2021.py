@@ -114,3 +114,57 @@ def test_demo_pathway_table_is_the_computed_ranking(editions, lang):
             expected = [*expected[:4], ETC[lang].format(_name(demo, lang, *tied["pair_id"].iloc[0].split("~")))]
         assert list(table[framework.at[nid, f"name_{lang}"]]) == expected, (lang, nid)
     assert (results["data"] == "illustrative, not published").all()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_table_11_ranks_with_and_without_information_connection(built, cities, lang):
+    changes = pd.read_csv(DATA / "published_changes.csv")
+    published = pd.read_csv(DATA / "published.csv")
+    table3 = published[published["table"] == "Table 3"].set_index("city")["rank"]
+    caption, table = _table(built / lang / "index.html", "changes-information-connection")
+    by_name = {cities.at[c, f"name_{lang}"]: c for c in cities.index}
+    shown = {by_name[row.iloc[0]]: (int(row.iloc[1]), int(row.iloc[2]), row.iloc[3]) for _, row in table.iterrows()}
+    assert shown == {c: (int(table3[c]), int(table3[c]) + int(k), p)
+                     for c, k, p in zip(changes["city"], changes["change"], changes["printed"], strict=True)}
+    assert list(table.iloc[:, 1].astype(int)) == sorted(table.iloc[:, 1].astype(int))  # in the order of Table 3
+    assert ("Table 11" if lang == "en" else "表11") in caption  # its source
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_demo_ranks_without_a_category_are_the_computed_ones(editions, lang):
+    from builder.edition import load_edition
+    from builder.engine import compute
+    from builder.engine.leave_out import ranking_without
+
+    folder, _, _ = editions["bri-2021-demo"]
+    edition = load_edition(ROOT / "data" / "bri-2021-demo")
+    without = ranking_without(edition, compute(edition).scored.scores, "information-connection")
+    _, table = _table(folder / lang / "index.html", "changes-information-connection")
+    names = pd.read_csv(ROOT / "data" / "bri-2021-demo" / "cities.csv").set_index("id")[f"name_{lang}"]
+    expected = dict(zip(without["city_id"].map(names), without["rank"].astype(int), strict=True))
+    assert dict(zip(table.iloc[:, 0], table.iloc[:, 2].astype(int), strict=True)) == expected
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_top_five_per_category_as_table_6(built, cities, framework, lang):
+    published = pd.read_csv(DATA / "published.csv")
+    six = published[published["table"] == "Table 6"]
+    _, table = _table(built / lang / "index.html", "top_by_category-n_5")
+    for nid in CATEGORIES:
+        rows = six[six["indicator"] == nid].sort_values("rank")
+        assert list(table[framework.at[nid, f"name_{lang}"]]) == [cities.at[c, f"name_{lang}"] for c in rows["city"]]
+    assert list(table.iloc[:, 0].astype(int)) == [1, 2, 3, 4, 5]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_top_five_chinese_cities_per_category_from_tables_4_and_5(built, cities, framework, lang):
+    published = pd.read_csv(DATA / "published.csv")
+    ranks = published[published["table"].isin(["Table 4", "Table 5"])]
+    chinese = set(cities.index[cities["china"] == "cn"])
+    _, table = _table(built / lang / "index.html", "top_by_category-china_cn-n_5")
+    ranked = "{} ({})" if lang == "en" else "{}（第{}名）"
+    for nid in CATEGORIES:
+        rows = ranks[(ranks["indicator"] == nid) & ranks["city"].isin(chinese)].sort_values("rank", kind="stable")[:5]
+        expected = [cities.at[c, f"name_{lang}"] if r == place else ranked.format(cities.at[c, f"name_{lang}"], r)
+                    for place, (c, r) in enumerate(zip(rows["city"], rows["rank"].astype(int), strict=True), start=1)]
+        assert list(table[framework.at[nid, f"name_{lang}"]]) == expected, (lang, nid)

@@ -157,3 +157,62 @@ def test_demo_audit_has_nothing_published():
     assert report.tables == [] and report.ok
     assert results.pathway["pair_id"].nunique() == 195
     assert results.city["city_id"].nunique() == 22
+
+
+# Leave one out, by hand (the four cities above): c1 = m1 -> a 0, b 33.33, c 100, d 66.67; c2 -> 83.33, 58.33, 75, 0.
+# Without c2 the overall score is c1 (its weight renormalised to 1): c 1, d 2, b 3, a 4; without c1 it is c2:
+# a 1, c 2, b 3, d 4. With both: c 1, b 2, a 3, d 4, so adding c2 to c1 moves c 0, b +1, a +1, d -2.
+def test_ranking_without_a_category_by_hand(edition):
+    from builder.engine.leave_out import ranking_without
+
+    scores = compute(edition).scored.scores
+    without_c2 = ranking_without(edition, scores, "c2")
+    assert list(without_c2["city_id"]) == ["c", "d", "b", "a"]
+    assert dict(zip(without_c2["city_id"], without_c2["score"], strict=True)) == pytest.approx(
+        {"a": 0, "b": 100 / 3, "c": 100, "d": 200 / 3})
+    without_c1 = ranking_without(edition, scores, "c1")
+    assert dict(zip(without_c1["city_id"], without_c1["rank"], strict=True)) == {"a": 1, "c": 2, "b": 3, "d": 4}
+
+
+CHANGES = ("table,city,indicator,left_out,printed,change,source\n"
+           "T11,c,overall,c2,—,0,x\nT11,b,overall,c2,+1,1,x\nT11,a,overall,c2,+1,1,x\nT11,d,overall,c2,−2,-2,x\n")
+
+
+def test_published_changes_audited_against_the_ranking_without(tmp_path):
+    folder = write_pathway_edition(tmp_path / "pairs4", PAIRS)
+    (folder / "published_changes.csv").write_text(CHANGES, encoding="utf-8")
+    edition = load_edition(folder)
+    report = audit(edition, compute(edition))
+    (table,) = [t for t in report.tables if t.kind == "change"]
+    assert (table.ranks_compared, table.rank_diffs, report.ok) == (4, [], True)
+    (folder / "published_changes.csv").write_text(CHANGES.replace("T11,a,overall,c2,+1,1", "T11,a,overall,c2,+2,2"),
+                                                  encoding="utf-8")
+    edition = load_edition(folder)
+    report = audit(edition, compute(edition))
+    assert not report.ok  # a: 3rd with c2 and +2 gives 5th without it; computed 4th
+    assert [(d.city, d.published, d.computed) for t in report.tables for d in t.rank_diffs] == [("a", 5, 4)]
+
+
+def test_bri_changes_read_and_their_shared_rank_noted():
+    edition = load_edition(ROOT / "data/bri-2021")
+    changes = edition.published_changes
+    assert dict(zip(changes["city"], changes["change"], strict=True)) == {
+        "shanghai": 0, "beijing": 2, "shenzhen": 0, "chengdu": 1, "tianjin": 2, "qingdao": 0, "zhengzhou": 2,
+        "xian": 1}
+    assert set(changes["left_out"]) == {"information-connection"}
+    (table,) = [t for t in audit(edition, compute(edition)).tables if t.kind == "change"]
+    assert table.shared == [(13, ["tianjin", "qingdao"])] and not table.rank_diffs  # NOTES.md, contradiction 7
+
+
+def test_bri_audit_fails_when_a_printed_with_rank_contradicts_table_3(tmp_path):
+    folder = tmp_path / "bri-2021"
+    shutil.copytree(ROOT / "data/bri-2021", folder)
+    path = folder / "published_changes.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[0] += ",rank"
+    lines[1:] = [line + (",3" if ",shanghai," in line else ",") for line in lines[1:]]  # Table 3 has Shanghai 2nd
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    edition = load_edition(folder)
+    report = audit(edition, compute(edition))
+    (table,) = [t for t in report.tables if t.kind == "change"]
+    assert [(d.city, d.published, d.computed, d.explained) for d in table.rank_diffs] == [("shanghai", 3, 2, True)]

@@ -48,7 +48,11 @@ class TableAudit:
     rank_diffs: list[RankDiff]
     tiers_compared: int = 0
     tier_diffs: list[tuple[str, str, str, str]] = field(default_factory=list)  # city, indicator, published, computed
-    kind: str = "city"  # the entity kind the table ranks (pathway: RankDiff.city and max_where hold pair ids)
+    kind: str = "city"  # the entity kind the table ranks (pathway: RankDiff.city and max_where hold pair ids;
+    # change: ranks with and without the category `left_out`, published_changes.csv)
+    left_out: str = ""
+    shared: list[tuple[int, list[str]]] = field(default_factory=list)  # ranks without it that the changes give
+    # to more than one city (a tie, or a misprint; noted, not a failure)
 
     @property
     def ok(self) -> bool:
@@ -113,9 +117,11 @@ def audit(edition: Edition, results: Results) -> AuditReport:
         tables = [_as_contradictions(t, edition.settings.results_tables) for t in tables]
     fits = [fit for name, grp in pub.groupby("table", sort=False)
             for fit in _fits(edition.framework, name, grp)]
-    from .pathways import pathway_tables, ranking_shape  # builds on this module's types
+    from .changes import change_tables  # these build on this module's types
+    from .pathways import pathway_tables, ranking_shape
 
-    return AuditReport(edition.id, tables + pathway_tables(edition, results), fits, ranking_shape(results))
+    return AuditReport(edition.id, tables + pathway_tables(edition, results) + change_tables(edition, results), fits,
+                       ranking_shape(results))
 
 
 def _as_contradictions(audited: TableAudit, results_tables: list[str]) -> TableAudit:
@@ -270,10 +276,25 @@ def report_text(report: AuditReport, edition: Edition) -> str:
     pp = edition.published_pairs
     printed = ({} if pp is None else
                {p: (a, b) for p, a, b in zip(pp["pair_id"], pp["city_a"], pp["city_b"], strict=True)})
-    files = "published.csv" + (" and published_pairs.csv" if edition.published_pairs is not None and
-                               len(edition.published_pairs) else "")
+    extra = [f for f, frame in (("published_pairs.csv", edition.published_pairs),
+                                ("published_changes.csv", edition.published_changes))
+             if frame is not None and len(frame)]
+    files = ", ".join(["published.csv", *extra[:-1]]) + (f" and {extra[-1]}" if extra else "")
     lines = [f"Audit of {report.edition}: computed results against {files}", ""]
     for t in report.tables:
+        if t.kind == "change":
+            lines.append(f"{t.table} (overall rank with and without {name(t.left_out)}): "
+                         f"{t.ranks_compared} ranks compared, {len(t.rank_diffs)} differ")
+            for d in t.rank_diffs:
+                got = "no rank" if d.computed is None else d.computed
+                what = (f"rank without {name(t.left_out)}" if d.why.startswith("rank without") else "rank")
+                why = f" ({d.why})" if d.explained else ": NOT explained"
+                lines.append(f"    {what}  {entity('city', d.city)}, {name(d.indicator)}: published {d.published}, "
+                             f"results {got}{why}")
+            for rank, cities in t.shared:
+                lines.append(f"    note  the printed changes put {' and '.join(entity('city', c) for c in cities)} "
+                             f"at {rank} without {name(t.left_out)} (a shared rank, or a misprint)")
+            continue
         head = f"{t.table}{' (pathways)' if t.kind == 'pathway' else ''}: {t.compared} scores compared"
         if t.max_where:
             city = entity(t.kind, t.max_where[0])

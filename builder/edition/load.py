@@ -12,7 +12,7 @@ from pydantic import ValidationError as PydanticError
 
 from ..errors import Problem, ValidationError, hint, known_list, problem, quote
 from ..languages import LANGUAGES
-from . import check_data, check_framework, partners
+from . import check_changes, check_data, check_framework, partners
 from .framework import Framework
 from .inputs import Inputs, Where, assemble
 from .read import Table, display_path, read_table, read_text, read_yaml
@@ -35,6 +35,8 @@ class Edition:
     notes: str
     inputs: Inputs | None = None  # what the engine scores (None for results-only editions)
     published_pairs: pd.DataFrame | None = None  # table, pair_id, city_a, city_b, indicator, score, rank, tied_with
+    published_changes: pd.DataFrame | None = None  # table, city, indicator, left_out, printed, change, rank,
+    # rank_without (rank with and without the category)
 
     @property
     def scores_pathways(self) -> bool:
@@ -74,7 +76,8 @@ def edition_folder(name: str, data_dir: Path) -> Path:
     return path if path.is_dir() and (path / "edition.yaml").exists() else data_dir / name
 
 
-OPTIONAL_TABLES = ("groups.csv", "previous.csv", "published.csv", "pairs.csv", "published_pairs.csv")
+OPTIONAL_TABLES = ("groups.csv", "previous.csv", "published.csv", "pairs.csv", "published_pairs.csv",
+                   "published_changes.csv")
 
 
 def load_edition(folder: Path) -> Edition:
@@ -106,6 +109,7 @@ def load_edition(folder: Path) -> Edition:
     pathways = settings.pathways is not None and not settings.results_only
     pairs = check_data.pairs(tables["pairs.csv"], framework, known, problems, scored=pathways)
     published_pairs = check_data.published_pairs(tables["published_pairs.csv"], framework, known, problems)
+    changes = check_changes.published_changes(tables["published_changes.csv"], framework, known, problems)
     if pathways and not tables["values.csv"] and tables["pairs.csv"]:  # city values derive from the pathways
         values = partners.city_values(pairs, framework, cities.index, settings.pathways)
         tables["values.csv"] = tables["pairs.csv"]
@@ -118,7 +122,7 @@ def load_edition(folder: Path) -> Edition:
     if problems or not settings_ok:
         raise ValidationError(problems)
     return Edition(folder, settings, framework, cities, groups, values, previous, published, pairs, notes or "",
-                   inputs, published_pairs)
+                   inputs, published_pairs, changes)
 
 
 def _required(settings: EditionSettings) -> set[str]:

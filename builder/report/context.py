@@ -21,6 +21,7 @@ text and tables cannot disagree:
     {{ pathway("moscow", "chengdu").rank }}   a pathway's rank (and .score, .ordinal, .name) on an indicator
     {{ names(top_pathways("overall", 10)) }}  the first pathways of a ranking (ties at the n-th included)
     {{ names(partners("singapore", 3)) }}     a city's strongest pathways (each with .partner, its other city)
+    {{ rank_without("beijing", "information-connection").ordinal }}   a rank with a category left out
     {{ audit_summary() }}                     one sentence: how the build agrees with the source report
     {{ audit_findings() }}                    a list: per parent, declared vs fitted vs used weights
     {{ city("doha").tier }}                   the name of a city's tier ("Top 10%"), where the ranking has tiers
@@ -147,6 +148,17 @@ class ReportContext(LanguageView):
             rows = rows.iloc[:n] if np.isnan(ranks[n - 1]) else rows[ranks <= ranks[n - 1]]
         return self.pathway_views(rows, city)
 
+    def rank_without(self, city_id: str, category: str, indicator: str = "overall") -> CityView:
+        """A city's rank on an indicator with `category` left out (.rank, .ordinal): the
+        other weights renormalised in a computed edition, the published change in a results-only one."""
+        self.data.row(city_id, indicator)  # an unknown city is a problem of its own
+        rows = self.data.without(category, indicator)
+        found = rows[rows["city_id"] == city_id]
+        if found.empty:
+            raise ContentError(problem("chapter-value", found=f"no rank of {city_id!r} without {category!r}",
+                                       expected=f"one of the cities ranked without it: {', '.join(rows['city_id'])}"))
+        return self.view(city_id, indicator, np.nan, found["rank_without"].iloc[0])
+
     def partners(self, city: str, n: int = 3, indicator: str = "overall") -> list[PathwayView]:
         """A city's n strongest pathways on an indicator (its best-ranked), each naming the partner city."""
         return self.top_pathways(indicator, n, city)
@@ -272,7 +284,7 @@ class ReportContext(LanguageView):
     FUNCTIONS = ("ind", "group", "num", "names", "city", "ranked", "top", "count", "mean", "figure", "table",
                  "fig_ref", "tab_ref", "children", "weight", "declared_weight", "corr", "published", "t",
                  "audit_summary", "audit_findings", "tier_name", "tier_cities", "tier_counts", "pathway",
-                 "top_pathways", "partners")
+                 "top_pathways", "partners", "rank_without")
 
     def namespace(self) -> dict[str, object]:
         """What a chapter template sees: values, and functions whose calls are checked against their signatures."""

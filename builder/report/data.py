@@ -134,6 +134,52 @@ class ReportData:
             raise ContentError(problem("chapter-indicator", indicator=indicator, hint=hint(indicator, known),
                                        expected=f"an indicator pathways are ranked on: {known_list(known)}")) from None
 
+    # ---- ranks without a category ------------------------------------------------------------
+    def without(self, left_out: str, indicator: str = "") -> pd.DataFrame:
+        """Per city the rank on `indicator` (default: the overall index) with and without the category `left_out`:
+        columns city_id, rank, rank_without, change (places gained when the category is added), printed (the
+        change as the source prints it; empty where computed), table (the source's table; empty where computed),
+        in the order of the rank with it. A computed edition ranks every city without the category; a
+        results-only one has the cities its published_changes.csv lists. Asking for a category neither gives is
+        a content problem."""
+        fw = self.edition.framework
+        indicator = indicator or fw.root.id
+        key = (left_out, indicator)
+        if key not in self._without:
+            self._without[key] = self._without_frame(left_out, indicator)
+        return self._without[key]
+
+    @cached_property
+    def _without(self) -> dict[tuple[str, str], pd.DataFrame]:
+        return {}
+
+    def _without_frame(self, left_out: str, indicator: str) -> pd.DataFrame:
+        from ..edition.check_changes import implied_without
+        from ..engine.leave_out import ranking_without
+
+        ranked = self.ranked(indicator)
+        ranks = ranked.set_index("city_id")["rank"]
+        changes = self.edition.published_changes
+        kids = self.edition.framework.children.get(indicator, [])
+        if self.results.scored is not None and left_out in kids:
+            out = ranking_without(self.edition, self.results.scored.scores, left_out, indicator)
+            frame = pd.DataFrame({"city_id": ranked["city_id"], "rank": ranked["rank"].to_numpy()})
+            frame["rank_without"] = frame["city_id"].map(out.set_index("city_id")["rank"]).to_numpy()
+            frame["change"] = frame["rank_without"] - frame["rank"]
+            return frame.assign(printed="", table="").reset_index(drop=True)
+        rows = (changes[(changes["left_out"] == left_out) & (changes["indicator"] == indicator)]
+                if changes is not None else pd.DataFrame())
+        if rows.empty:
+            known = [] if changes is None else sorted(set(changes["left_out"]))
+            raise ContentError(problem("chapter-value", found=f"no rank of {indicator!r} without {left_out!r}",
+                                       expected="a category of a computed edition, or one that published_changes.csv "
+                                                f"gives: {known_list(known) if known else '(none)'}"))
+        frame = pd.DataFrame({"city_id": rows["city"].to_numpy(), "rank": rows["city"].map(ranks).to_numpy(),
+                              "rank_without": implied_without(rows, ranks).to_numpy(),
+                              "change": rows["change"].to_numpy(), "printed": rows["printed"].to_numpy(),
+                              "table": rows["table"].to_numpy()})
+        return frame.sort_values("rank", kind="stable").reset_index(drop=True)
+
     def row(self, city: str, indicator: str):
         """One city's row on one indicator (a namedtuple of rank.py's columns); an unknown city is a
         content problem."""

@@ -66,6 +66,7 @@ def finish(ctx: LanguageView, caption: str, columns: list[tuple[str, str, str]],
     return TableData(caption, pd.DataFrame(display), pd.DataFrame(values), tuple(numeric), size, groups, keys)
 
 
+from .changes import changes_table  # noqa: E402
 from .kinds import (  # noqa: E402
     appendix_table,
     cities_table,
@@ -77,6 +78,7 @@ from .kinds import (  # noqa: E402
     tier_groups_table,
     tiers_table,
 )
+from .leaders import top_by_category  # noqa: E402
 from .pathways import pathways_by_category, pathways_table, ranks_table  # noqa: E402
 
 TABLE_KINDS: dict[str, Callable[..., TableData]] = {
@@ -92,6 +94,8 @@ TABLE_KINDS: dict[str, Callable[..., TableData]] = {
     "pathways": pathways_table,
     "pathways_by_category": pathways_by_category,
     "ranks": ranks_table,
+    "changes": changes_table,
+    "top_by_category": top_by_category,
 }
 """Table kinds a chapter can place: name -> function (view, *args, **options) -> TableData."""
 

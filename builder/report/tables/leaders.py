@@ -1,0 +1,37 @@
+"""The top cities of each component side by side (as BRI 2021 Table 6), optionally among the cities of one group
+(Chinese cities, coastal cities): a TableData in one language."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..view import LanguageView
+from . import TableData, finish
+
+
+def top_by_category(ctx: LanguageView, parent: str = "", n: int = 5, **filters: str) -> TableData:
+    """The first n cities of each child of `parent` (default: the overall index), one column per child and a row per
+    place, among the cities with every attribute=value of `filters`; a city whose rank differs from its place (a
+    tie, or a filtered ranking) shows its rank."""
+    fw = ctx.edition.framework
+    parent = parent or fw.root.id
+    n = int(n)
+    t = ctx.t
+    frame = pd.DataFrame({"place": np.arange(1, n + 1)})
+    columns = [(t("columns.rank"), "place", "rank")]
+    for kid in fw.children[parent]:
+        if kid not in ctx.data.rankings:
+            continue
+        rows = ctx.data.select(kid, **filters).iloc[:n]
+        names = ctx.city_names(rows["city_id"])
+        cells = [name if int(rank) == place else t("pathway.ranked", name=name, rank=int(rank))
+                 for place, (name, rank) in enumerate(zip(names, rows["rank"], strict=True), start=1)]
+        frame[kid] = cells + [""] * (n - len(cells))
+        columns.append((ctx.ind(kid), kid, "text"))
+    if filters:
+        groups = ctx.fmt.join([ctx.group(a, v) for a, v in filters.items()])
+        caption = t("tables.top_by_category_group", n=n, indicator=ctx.ind(parent), group=groups)
+    else:
+        caption = t("tables.top_by_category", n=n, indicator=ctx.ind(parent))
+    return finish(ctx, caption, columns, frame, size="small", keys=1)
