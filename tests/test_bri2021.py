@@ -168,3 +168,22 @@ def test_top_five_chinese_cities_per_category_from_tables_4_and_5(built, cities,
         expected = [cities.at[c, f"name_{lang}"] if r == place else ranked.format(cities.at[c, f"name_{lang}"], r)
                     for place, (c, r) in enumerate(zip(rows["city"], rows["rank"].astype(int), strict=True), start=1)]
         assert list(table[framework.at[nid, f"name_{lang}"]]) == expected, (lang, nid)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_table_10_and_the_coastal_and_inland_lists(built, cities, lang):
+    published = pd.read_csv(DATA / "published.csv")
+    ten = published[published["table"] == "Table 10"]
+    _, table = _table(built / lang / "index.html", "ranked-information-connection-n_10")
+    by_name = {cities.at[c, f"name_{lang}"]: c for c in cities.index}
+    assert [by_name[c] for c in table.iloc[:, 1]] == list(ten["city"])  # Table 10's cities, in its order
+    assert list(table.iloc[:, 0].astype(int)) == list(ten["rank"])
+    table3 = published[published["table"] == "Table 3"].set_index("city")["rank"]
+    shown = []
+    for coast in ("coastal", "inland"):
+        _, part = _table(built / lang / "index.html", f"ranked-overall-coast_{coast}")
+        ids = [by_name[c] for c in part.iloc[:, 1]]
+        assert set(ids) == set(cities.index[cities["coast"] == coast])
+        assert [int(r) for r in part.iloc[:, 0]] == [int(table3[c]) for c in ids] == sorted(int(table3[c]) for c in ids)
+        shown += ids
+    assert sorted(shown) == sorted(cities.index)

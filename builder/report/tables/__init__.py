@@ -78,7 +78,7 @@ from .kinds import (  # noqa: E402
     tier_groups_table,
     tiers_table,
 )
-from .leaders import top_by_category  # noqa: E402
+from .leaders import ranked_table, top_by_category  # noqa: E402
 from .pathways import pathways_by_category, pathways_table, ranks_table  # noqa: E402
 
 TABLE_KINDS: dict[str, Callable[..., TableData]] = {
@@ -96,6 +96,7 @@ TABLE_KINDS: dict[str, Callable[..., TableData]] = {
     "ranks": ranks_table,
     "changes": changes_table,
     "top_by_category": top_by_category,
+    "ranked": ranked_table,
 }
 """Table kinds a chapter can place: name -> function (view, *args, **options) -> TableData."""
 
