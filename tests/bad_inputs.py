@@ -210,6 +210,7 @@ INPUTS = [  # (id, edit, command arguments if not BUILD)
     ("chapter-unknown-tier", chapter("{{ names(tier_cities('top5')) }}")),
     ("chapter-untiered", both(replace(ED / "edition.yaml", "precision: 2", "precision: 2\ntier_levels: [1]"),
                               chapter("{{ names(tier_cities('top25', 'overall')) }}"))),
+    ("external-ranks", write(ED / "external_ranks.csv", "table,city,index,rank,source\nT12,alpha,gci,,x\n")),
     ("published-censored-text", write(ED / "published.csv", "table,city,indicator,score,rank,source\nT1,alpha,overall,<five,,x\n")),
     ("group-ranks-column", replace(ED / "edition.yaml", "group_ranks: [region]", "group_ranks: [region, continent]")),
     ("previous-rank", replace(ED / "previous.csv", "beta,overall,2", "beta,overall,2.5")),
@@ -332,7 +333,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {  # reviewed by hand; regenerate only to
         "data/tiny/edition.yaml, line 9, key 'precision': found 'two'; expected a whole number [settings-key]",
     ),
     'settings-unknown-key': (
-        "data/tiny/edition.yaml, line 9, key 'precison': found unknown key 'precison' (did you mean 'precision'?); expected one of the keys authors, better, data_year, defaults, group_ranks, id, illustrative, input_level, languages, levels, max_age, pathways, precision, previous_edition, published, publisher, renormalise_weights, results_only, results_tables, screen, source, tier_levels, tiers, ties, title, year [settings-unknown-key]",
+        "data/tiny/edition.yaml, line 9, key 'precison': found unknown key 'precison' (did you mean 'precision'?); expected one of the keys authors, better, data_year, defaults, external, group_ranks, id, illustrative, input_level, languages, levels, max_age, pathways, precision, previous_edition, published, publisher, renormalise_weights, results_only, results_tables, screen, source, tier_levels, tiers, ties, title, year [settings-unknown-key]",
     ),
     'settings-missing-key': (
         "data/tiny/edition.yaml, line 2, key 'year': found nothing; expected a value (this key is required) [settings-key]",
@@ -538,6 +539,10 @@ EXPECTED: dict[str, tuple[str, ...]] = {  # reviewed by hand; regenerate only to
     'chapter-untiered': (
         "content/tiny/en/01-summary.md, line 16: found tiers of 'overall'; expected an indicator whose ranking has tiers (tier_levels): econ, life [chapter-untiered]",
     ),
+    'external-ranks': (
+        "data/tiny/external_ranks.csv, line 2, column 'index': found index 'gci'; expected an index of edition.yaml's external: none [external-index]",
+        "data/tiny/external_ranks.csv, line 2, column 'rank': found no rank; expected the rank the other index gives [external-rank]",
+    ),
     'published-censored-text': (
         "data/tiny/published.csv, line 2, column 'score': found '<five'; expected a finite number, a censored value such as <5, - for no score, or empty [value-not-number]",
     ),
@@ -618,8 +623,8 @@ EXPECTED: dict[str, tuple[str, ...]] = {  # reviewed by hand; regenerate only to
         "content/tiny/zh/01-summary.md, line 16: found unknown figure kind 'rankin' (did you mean 'ranking'?); expected one of bubble, distribution, heatmap, network, pathway_ranking, rank_matrix, ranking, scatter, slope [figure-kind]",
     ),
     'chapter-unknown-table-kind': (
-        "content/tiny/en/01-summary.md, line 16: found unknown table kind 'score' (did you mean 'scores'?); expected one of appendix, changes, cities, data_notes, definitions, framework, pathways, pathways_by_category, ranks, scores, screened, tier_groups, tiers, top_by_category [table-kind]",
-        "content/tiny/zh/01-summary.md, line 16: found unknown table kind 'score' (did you mean 'scores'?); expected one of appendix, changes, cities, data_notes, definitions, framework, pathways, pathways_by_category, ranks, scores, screened, tier_groups, tiers, top_by_category [table-kind]",
+        "content/tiny/en/01-summary.md, line 16: found unknown table kind 'score' (did you mean 'scores'?); expected one of appendix, changes, cities, data_notes, definitions, framework, pathways, pathways_by_category, published, ranked, ranks, scores, screened, tier_groups, tiers, top_by_category [table-kind]",
+        "content/tiny/zh/01-summary.md, line 16: found unknown table kind 'score' (did you mean 'scores'?); expected one of appendix, changes, cities, data_notes, definitions, framework, pathways, pathways_by_category, published, ranked, ranks, scores, screened, tier_groups, tiers, top_by_category [table-kind]",
     ),
     'chapter-figure-arguments': (
         "content/tiny/en/01-summary.md, line 16: found figure('ranking'); expected figure('ranking', indicator, top=None) (missing a required argument: 'indicator') [chapter-call]",

@@ -187,3 +187,21 @@ def test_table_10_and_the_coastal_and_inland_lists(built, cities, lang):
         assert [int(r) for r in part.iloc[:, 0]] == [int(table3[c]) for c in ids] == sorted(int(table3[c]) for c in ids)
         shown += ids
     assert sorted(shown) == sorted(cities.index)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_tables_9_and_12_as_printed_with_the_other_index(built, cities, lang):
+    published = pd.read_csv(DATA / "published.csv")
+    external = pd.read_csv(DATA / "external_ranks.csv")
+    by_name = {cities.at[c, f"name_{lang}"]: c for c in cities.index}
+    for name, key in (("Table 9", "published-Table_9"), ("Table 12", "published-Table_12-index_kearney-gci")):
+        printed = published[published["table"] == name]
+        caption, table = _table(built / lang / "index.html", key)
+        number = name.split()[1]
+        assert {"en": f"The source report's {name}: ", "zh": f"原报告表{number}："}[lang] in caption, caption
+        ids = [by_name[c] for c in table.iloc[:, 0]]
+        assert ids == list(printed["city"])  # in the source's order
+        assert [int(r) for r in table.iloc[:, 1]] == list(printed["rank"])  # as printed, not as Table 3 has them
+    other = external.set_index("city")["rank"]
+    assert [int(r) for r in table.iloc[:, 2]] == [int(other[c]) for c in ids]
+    assert int(table.iloc[ids.index("tianjin"), 1]) == 12  # Table 12's own rank for Tianjin (Table 3: 11)

@@ -346,3 +346,36 @@ def published_pairs(table: Table | None, fw: Framework, known: set[str] | None,
                             "score": score, "rank": rank, "tied_with": int(tied), "source": row.get("source"),
                             "decimals": decimals_of(score_text), "line": row.line})
     return pd.DataFrame(records, columns=frame_cols)
+
+
+EXTERNAL = ["table", "city", "index", "rank", "panel", "source"]
+
+
+def external_ranks(table: Table | None, known: set[str] | None, indices: set[str],
+                   problems: list[Problem]) -> pd.DataFrame:
+    """Validate external_ranks.csv: the ranks another index (declared in edition.yaml `external`) gives the cities,
+    as a table of the source report prints them beside this index's."""
+    if table is None or not table.require(EXTERNAL[:4], problems, optional=("panel", "source")):
+        return pd.DataFrame(columns=EXTERNAL)
+    records, seen = [], {}
+    for row in table.rows:
+        name, city, index = row.get("table"), row.get("city"), row.get("index")
+        ok = _known_city(table, row, "city", city, known, problems)
+        if not name:
+            problems.append(problem("published-table", table.path, row.line, "table"))
+            ok = False
+        if index not in indices:
+            problems.append(problem("external-index", table.path, row.line, "index", found=quote(index or "")
+                                    + hint(index or "", indices), known=", ".join(sorted(indices)) or "none"))
+            ok = False
+        rank, good = _rank(row.get("rank"), table, row, "a whole number >= 1", problems)
+        if good and math.isnan(rank):
+            problems.append(problem("external-rank", table.path, row.line, "rank"))
+            good = False
+        if _duplicate(table, row, "city", (name, city, index), seen, f"{name}, {city}, {index}",
+                      "row per table, city and index", problems):
+            continue
+        if ok and good:
+            records.append({"table": name, "city": city, "index": index, "rank": int(rank),
+                            "panel": row.get("panel") or "", "source": row.get("source")})
+    return pd.DataFrame(records, columns=EXTERNAL)

@@ -37,6 +37,7 @@ class Edition:
     published_pairs: pd.DataFrame | None = None  # table, pair_id, city_a, city_b, indicator, score, rank, tied_with
     published_changes: pd.DataFrame | None = None  # table, city, indicator, left_out, printed, change, rank,
     # rank_without (rank with and without the category)
+    external_ranks: pd.DataFrame | None = None  # table, city, index, panel, rank, source: another index's ranks
 
     @property
     def scores_pathways(self) -> bool:
@@ -77,7 +78,7 @@ def edition_folder(name: str, data_dir: Path) -> Path:
 
 
 OPTIONAL_TABLES = ("groups.csv", "previous.csv", "published.csv", "pairs.csv", "published_pairs.csv",
-                   "published_changes.csv")
+                   "published_changes.csv", "external_ranks.csv")
 
 
 def load_edition(folder: Path) -> Edition:
@@ -110,6 +111,7 @@ def load_edition(folder: Path) -> Edition:
     pairs = check_data.pairs(tables["pairs.csv"], framework, known, problems, scored=pathways)
     published_pairs = check_data.published_pairs(tables["published_pairs.csv"], framework, known, problems)
     changes = check_changes.published_changes(tables["published_changes.csv"], framework, known, problems)
+    external = check_data.external_ranks(tables["external_ranks.csv"], known, set(settings.external), problems)
     if pathways and not tables["values.csv"] and tables["pairs.csv"]:  # city values derive from the pathways
         values = partners.city_values(pairs, framework, cities.index, settings.pathways)
         tables["values.csv"] = tables["pairs.csv"]
@@ -122,7 +124,7 @@ def load_edition(folder: Path) -> Edition:
     if problems or not settings_ok:
         raise ValidationError(problems)
     return Edition(folder, settings, framework, cities, groups, values, previous, published, pairs, notes or "",
-                   inputs, published_pairs, changes)
+                   inputs, published_pairs, changes, external)
 
 
 def _required(settings: EditionSettings) -> set[str]:

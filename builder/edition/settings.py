@@ -150,6 +150,10 @@ class EditionSettings(_Strict):
         None, description="City pairs scored as pathways (pairs.csv), and how city values derive from them; none: "
                           "pairs.csv, if any, is checked but not scored.")
     source: str | None = Field(None, description="The source document of the edition.")
+    external: dict[str, Text] = Field(
+        default_factory=dict, description="Other indices whose ranks of the cities external_ranks.csv gives, by id, "
+                                          "with their names per language (e.g. kearney-gci: {en: Kearney's Global "
+                                          "Cities Index, zh: ...}).")
 
     @field_validator("tiers")
     @classmethod
@@ -170,4 +174,6 @@ class EditionSettings(_Strict):
             texts[f"levels[{i}].name"] = level.name
         for tier in self.tiers:
             texts[f"tiers[{tier.id}].name"] = tier.name
+        for index, name in self.external.items():
+            texts[f"external.{index}"] = name
         return texts

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 
@@ -23,7 +24,7 @@ class Placed:
 def placement_key(kind: str, args: tuple, options: tuple) -> str:
     """The id of a figure or table: its kind and arguments (e.g. ranking-overall, heatmap-edu-15)."""
     parts = [kind, *args, *(f"{k}={v}" for k, v in options)]
-    return "-".join(str(p) for p in parts).replace(".", "_").replace("=", "_")
+    return re.sub(r"[^\w-]", "_", "-".join(str(p) for p in parts))  # a valid HTML id and file name
 
 
 @dataclass

@@ -80,6 +80,7 @@ from .kinds import (  # noqa: E402
 )
 from .leaders import ranked_table, top_by_category  # noqa: E402
 from .pathways import pathways_by_category, pathways_table, ranks_table  # noqa: E402
+from .printed import published_table  # noqa: E402
 
 TABLE_KINDS: dict[str, Callable[..., TableData]] = {
     "scores": scores_table,
@@ -97,6 +98,7 @@ TABLE_KINDS: dict[str, Callable[..., TableData]] = {
     "changes": changes_table,
     "top_by_category": top_by_category,
     "ranked": ranked_table,
+    "published": published_table,
 }
 """Table kinds a chapter can place: name -> function (view, *args, **options) -> TableData."""
 
