@@ -102,6 +102,16 @@ def test_readers_never_read_about_the_software(editions, edition, lang):
     assert [m.group(0) for m in SOFTWARE.finditer(soup.get_text(" "))] == []
 
 
+@pytest.mark.parametrize(("edition", "lang"), PAGES)
+def test_tables_and_figures_are_numbered_in_the_order_they_appear(editions, edition, lang):
+    """A reference to a table placed later must not give it the next number: Table 4 never comes after Table 5."""
+    soup = BeautifulSoup((editions[edition][0] / lang / "index.html").read_text(encoding="utf-8"), "html.parser")
+    for labels in (soup.select("table.data caption .label"), soup.select("figure.figure figcaption .label")):
+        numbers = [int(m.group()) for label in labels if (m := re.search(r"\d+", label.get_text()))]
+        firsts = [n for i, n in enumerate(numbers) if i == 0 or numbers[i - 1] != n]  # a table printed in parts
+        assert firsts == sorted(firsts) and len(set(firsts)) == len(firsts), (edition, lang, firsts)
+
+
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_pdf_dates_are_the_editions(editions, edition):
     folder, _, _ = editions[edition]
