@@ -102,3 +102,15 @@ def test_a_version_is_a_name_not_a_path(tmp_path, version):
         release("set-2024", version, root=ROOT, output_dir=tmp_path / "out", allow_dirty=True)
     assert [p.code for p in failure.value.problems] == ["release-version"]
     assert not (tmp_path / "out").exists()
+
+
+def test_manifest_names_every_font_face_of_every_language():
+    from builder.languages import language
+    from builder.publish.release import font_versions
+
+    fonts = font_versions(["en", "zh", "ar"])
+    for lang, faces in fonts.items():
+        expected = {(face.family, style.name) for face in language(lang).typefaces for style in face.styles}
+        assert {(f["family"], f["style"]) for f in faces} == expected
+        assert all(len(f["sha256"]) == 64 and f["file"] for f in faces)
+    assert {"Noto Sans Arabic", "Liberation Sans"} <= {f["family"] for f in fonts["ar"]}  # the fallback too

@@ -24,8 +24,8 @@ from pathlib import Path
 from ..app import BuildOptions, build
 from ..edition.read import display_path
 from ..errors import ReleaseError, problem, quote
-from ..languages import Style
-from ..render.fonts import find_font, typeface
+from ..languages import language
+from ..render.fonts import find_font
 
 PDF_VARIANT = "pdf/a-3b"
 MANIFEST = "manifest.json"
@@ -157,11 +157,18 @@ def _pango_version(number: int) -> str:
     return f"{number // 10000}.{number // 100 % 100}.{number % 100}"
 
 
-def font_versions(langs: list[str]) -> dict[str, dict[str, str]]:
+def font_versions(langs: list[str]) -> dict[str, list[dict[str, str]]]:
+    """Per language, every font face its pages may be set in (the typeface, then its fallbacks; each style), with
+    the file's SHA-256: a rebuild elsewhere can tell whether it has the same fonts."""
     fonts = {}
     for lang in langs:
-        font = find_font(typeface(lang), Style(400))
-        fonts[lang] = {"file": str(font.path), "index": str(font.index), "sha256": sha256(Path(font.path))}
+        faces = []
+        for face in language(lang).typefaces:
+            for style in face.styles:
+                font = find_font(face, style)
+                faces.append({"family": face.family, "style": style.name, "file": str(font.path),
+                              "index": str(font.index), "sha256": sha256(Path(font.path))})
+        fonts[lang] = faces
     return fonts
 
 
