@@ -128,18 +128,13 @@ def functions() -> str:
     """The chapters' template functions with their signatures and what they give, then the figure and table kinds."""
     import inspect
 
+    from .report.calls import param_text
     from .report.charts import CHART_KINDS
     from .report.context import ReportContext
     from .report.tables import TABLE_KINDS
 
     def signature(function, skip: int) -> str:
-        def shown(p: inspect.Parameter) -> str:
-            if p.kind is p.VAR_KEYWORD:
-                return f"**{p.name}"
-            if p.kind is p.VAR_POSITIONAL:
-                return f"*{p.name}"
-            return p.name if p.default is p.empty else f"{p.name}={p.default!r}"
-        return "(" + ", ".join(shown(p) for p in list(inspect.signature(function).parameters.values())[skip:]) + ")"
+        return "(" + ", ".join(map(param_text, list(inspect.signature(function).parameters.values())[skip:])) + ")"
 
     def summary(function) -> str:
         return " ".join((inspect.getdoc(function) or "").split("\n\n")[0].split())

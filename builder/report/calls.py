@@ -18,7 +18,7 @@ def checked_call(name: str, function: Callable, *shown_first: object) -> Callabl
     in messages (a figure's kind).
     """
     signature = inspect.signature(function)
-    params = [*map(repr, shown_first), *(_param(p) for p in signature.parameters.values())]
+    params = [*map(repr, shown_first), *(param_text(p) for p in signature.parameters.values())]
 
     @wraps(function)
     def call(*args: object, **kwargs: object):
@@ -33,7 +33,8 @@ def checked_call(name: str, function: Callable, *shown_first: object) -> Callabl
     return call
 
 
-def _param(p: inspect.Parameter) -> str:
+def param_text(p: inspect.Parameter) -> str:
+    """A parameter as a signature shows it: name, name=default, *args, **options."""
     if p.kind is p.VAR_KEYWORD:
         return f"**{p.name}"
     if p.kind is p.VAR_POSITIONAL:

@@ -20,8 +20,8 @@ from .strings import Strings
 
 
 @dataclass(frozen=True)
-class CityView:
-    """One city on one indicator, with display values for one language."""
+class EntityView:
+    """One scored entity (a city, a pathway) on one indicator, with display values for one language."""
 
     id: str
     name: str
@@ -30,11 +30,17 @@ class CityView:
     rank: int | None
     score: str
     ordinal: str
-    tier: str = ""  # the name of the tier the city is in, in the language ("" where the ranking has none)
-    tier_id: str = ""
 
     def __str__(self) -> str:
         return self.name
+
+
+@dataclass(frozen=True)
+class CityView(EntityView):
+    """One city on one indicator, with display values for one language."""
+
+    tier: str = ""  # the name of the tier the city is in, in the language ("" where the ranking has none)
+    tier_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -51,21 +57,11 @@ class GroupCount:
 
 
 @dataclass(frozen=True)
-class PathwayView:
+class PathwayView(EntityView):
     """One pathway (a city pair) on one indicator, with display values for one language; `partner`: the other
     end's name where the pathway was asked for from one of its cities."""
 
-    id: str
-    name: str
-    indicator: str
-    value: float
-    rank: int | None
-    score: str
-    ordinal: str
     partner: str = ""
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class LanguageView:
