@@ -124,9 +124,10 @@ class Preview:
 
     def watch(self) -> None:
         folders = [p for p in (self.edition_dir, self.content_dir, TEMPLATES, FIGURES_DIR) if p.exists()]
-        # step: how long a burst of events must be quiet before it counts as one save; 5 ms keeps an editor's
-        # write-and-rename together and adds little to the wait (benchmarks/preview.py: 0.14 s at 30 ms, 0.10 at 5)
-        for changes in watchfiles.watch(*folders, stop_event=self.stopping, step=5, debounce=800,
+        # step: how long a burst of events must be quiet before it counts as one save. 30 ms keeps a program's
+        # truncate-then-write together: at 5 ms a large values.csv was seen empty halfway through its save (an
+        # error page flashed); benchmarks/preview.py: a chapter edit in 0.14 s at 30 ms (0.10 s at 5 ms)
+        for changes in watchfiles.watch(*folders, stop_event=self.stopping, step=30, debounce=800,
                                         rust_timeout=200, yield_on_timeout=False):
             touched = self.classify(Path(path) for _, path in changes)
             if touched:
