@@ -46,8 +46,6 @@ Model (latent scale: about 1 unit between a strong and an average country)
 
 from __future__ import annotations
 
-import math
-import re
 import sys
 from pathlib import Path
 
@@ -118,7 +116,7 @@ WEAK = ["in", "br", "et", "ir", "za", "eg"]
 
 def extra_checks(scores: pd.DataFrame, ranks: pd.DataFrame, cities: pd.DataFrame) -> list[tuple[str, float, str]]:
     """Further statements of the release (our reading), as (statement, margin, unit); NOTES.md lists them."""
-    k = bound(TIERS["top10"], len(cities))
+    k = smartcity_model.bound(TIERS["top10"], len(cities))
     out = []
     for node in ["overall", "digital", "institutional"]:  # the release names only these two sub-indexes
         top = ranks.index[ranks[node] <= k]
@@ -137,194 +135,8 @@ def extra_checks(scores: pd.DataFrame, ranks: pd.DataFrame, cities: pd.DataFrame
     return out
 
 
-# ---- engine (the same in every illustrative edition) ---------------------------------------------------------
-
-def read(name: str) -> pd.DataFrame:
-    return pd.read_csv(HERE / name, dtype=str, keep_default_na=False)
-
-
-def check_tiers() -> None:
-    text = (HERE / "edition.yaml").read_text(encoding="utf-8")
-    found = {m[0]: float(m[1]) for m in re.findall(r"\{id:\s*([\w-]+),\s*upto:\s*([0-9.]+)", text)}
-    if found != TIERS:
-        sys.exit(f"generate.py: TIERS {TIERS} differ from edition.yaml {found}")
-
-
-def bound(upto: float, n: int) -> int:
-    return math.floor(upto * n + 1e-9)
-
-
-def tier_interval(tier: str, n: int) -> tuple[int, int]:
-    """Ranks (first, last) of a tier: after the next-narrower tier's bound, up to its own."""
-    narrower = [u for u in TIERS.values() if u < TIERS[tier]]
-    return (bound(max(narrower), n) + 1 if narrower else 1), bound(TIERS[tier], n)
-
-
-def latent(cities: pd.DataFrame, published: pd.DataFrame, noise: np.ndarray) -> np.ndarray:
-    """Steps 1-3: the latent overall level L per city (cities.csv order)."""
-    n = len(cities)
-    bonus = np.array([CITY_BONUS.get(c, 0.0) for c in cities.index])
-    z = (cities["country"].map(BASE).to_numpy(float) + cities["size"].map(SIZE).to_numpy(float)
-         + CAPITAL * (cities["capital"] == "yes").to_numpy() + bonus + SD_CITY * noise)
-    stated = published[published["indicator"] == "overall"]
-    named = dict(zip(stated["city"], stated["tier"], strict=True))
-    by_z = list(cities.index[np.argsort(-z, kind="stable")])
-    free = [c for c in by_z if c not in named]
-    order, bounds = [], set()
-    for tier in sorted(set(named.values()), key=TIERS.get):
-        first, last = tier_interval(tier, n)
-        if len(order) != first - 1:
-            sys.exit(f"generate.py: tiers stated for the overall score must be consecutive from the top ({tier})")
-        block = [c for c in by_z if named.get(c) == tier]
-        if len(block) > last - first + 1:
-            sys.exit(f"generate.py: {len(block)} cities stated in {tier}, which holds only {last - first + 1}")
-        take = last - first + 1 - len(block)
-        block, free = block + free[:take], free[take:]
-        order += sorted(block, key=by_z.index)
-        bounds |= {first - 1, last} - {0, n}
-    order += free
-    level = np.sort(z)[::-1] - GAP * np.array([sum(pos >= b for b in bounds) for pos in range(n)])
-    return pd.Series(level, index=order).reindex(cities.index).to_numpy(float)
-
-
-def sub_levels(cities: pd.DataFrame, published: pd.DataFrame, level: np.ndarray, noise: np.ndarray) -> np.ndarray:
-    """Step 4: sub-index levels S (cities x SUBS) around L, with the lifts that sub-index statements need."""
-    n = len(cities)
-    d = np.array([PROFILE.get(c, (0.0,) * len(SUBS)) for c in cities["country"]], float) + SD_SUB * noise
-    s = level[:, None] + d - d.mean(axis=1, keepdims=True)
-    pos = {c: i for i, c in enumerate(cities.index)}
-    lift = np.zeros_like(s)
-    for k, sub in enumerate(SUBS):
-        rows = published[published["indicator"] == sub]
-        if rows.empty:
-            continue
-        if set(rows["tier"]) != {min(TIERS, key=TIERS.get)}:
-            sys.exit(f"generate.py: only top-tier statements are supported for sub-indexes ({sub})")
-        named = [pos[c] for c in rows["city"]]
-        others = np.sort(np.delete(s[:, k], named))[::-1]
-        threshold = others[bound(min(TIERS.values()), n) - len(named)]  # the city that would stand just inside
-        lift[named, k] = np.maximum(0.0, threshold + GAP_SUB - s[named, k])
-    for i in np.flatnonzero(lift.any(axis=1)):  # the unstated sub-indexes give back COMPENSATE of the lift
-        unstated = lift[i] == 0
-        s[i] += lift[i]
-        s[i, unstated] -= COMPENSATE * lift[i].sum() / unstated.sum()
-    return s
-
-
-def raw_values(framework: pd.DataFrame, countries: pd.Series, s: np.ndarray, noise: np.ndarray) -> pd.DataFrame:
-    """Steps 5-6: raw values (cities x input indicators) as written, i.e. rounded."""
-    inputs = framework[framework["parent"].isin(SUBS)]
-    if set(inputs["id"]) != set(RANGES):
-        sys.exit("generate.py: RANGES must name exactly the indicators of framework.csv")
-    out = {}
-    for j, (ind, parent) in enumerate(zip(inputs["id"], inputs["parent"], strict=True)):
-        tilt = countries.map(TILT.get(ind, {})).fillna(0.0).to_numpy(float)
-        q = LOADING.get(ind, 1.0) * s[:, SUBS.index(parent)] + tilt + SD_IND * noise[:, j]
-        worst, best, floor, decimals = RANGES[ind]
-        x = worst + (q - q.min()) / (q.max() - q.min()) * (best - worst)
-        if floor is not None:
-            x = np.maximum(x, floor)
-        out[ind] = np.round(x, decimals) + 0.0
-    return pd.DataFrame(out, index=countries.index)
-
-
-def long_values(framework: pd.DataFrame, raw: pd.DataFrame) -> pd.DataFrame:
-    """values.csv rows: one per city and indicator (cities.csv and framework.csv order), formatted."""
-    rows = [(c, ind, f"{raw.at[c, ind]:.{RANGES[ind][3]}f}", SOURCE) for c in raw.index for ind in raw.columns]
-    return pd.DataFrame(rows, columns=["city", "indicator", "value", "source"])
-
-
-def calibrated(framework: pd.DataFrame, cities: pd.DataFrame, published: pd.DataFrame, level: np.ndarray,
-               sub_noise: np.ndarray, ind_noise: np.ndarray) -> pd.DataFrame:
-    """Step 7: shift each city's general level until its computed overall score is a straight line in L."""
-    shift = np.zeros(len(level))
-    for _ in range(CALIBRATION_ROUNDS):
-        s = sub_levels(cities, published, level + shift, sub_noise)
-        values = long_values(framework, raw_values(framework, cities["country"], s, ind_noise))
-        overall = score(framework, values, cities.index)["overall"].to_numpy()
-        slope, intercept = np.polyfit(level, overall, 1)
-        shift -= (overall - (slope * level + intercept)) / slope
-    return values
-
-
-def score(framework: pd.DataFrame, values: pd.DataFrame, city_ids: pd.Index) -> pd.DataFrame:
-    """Scores as the build computes them: min-max onto [0, 100], reverse mirrored, weighted arithmetic means."""
-    wide = values.pivot(index="city", columns="indicator", values="value").reindex(city_ids).astype(float)
-    fw = framework.set_index("id")
-    cols: dict[str, np.ndarray] = {}
-    for ind in wide.columns:
-        x = wide[ind].to_numpy()
-        share = (x - x.min()) / (x.max() - x.min())
-        cols[ind] = 100.0 * (share if fw.at[ind, "direction"] != "-" else 1.0 - share)
-    depth = {nid: 0 for nid in fw.index}
-    for nid in fw.index:
-        p = fw.at[nid, "parent"]
-        while p:
-            depth[nid] += 1
-            p = fw.at[p, "parent"]
-    for nid in sorted(fw.index, key=lambda i: -depth[i]):
-        kids = fw.index[fw["parent"] == nid]
-        if len(kids):
-            cols[nid] = sum(float(fw.at[k, "weight"]) * cols[k] for k in kids)
-    return pd.DataFrame(cols, index=city_ids)
-
-
-def competition_ranks(x: np.ndarray) -> np.ndarray:
-    key = np.round(x, 9)
-    return np.array([1 + int((key > v).sum()) for v in key])
-
-
-def verify(framework: pd.DataFrame, cities: pd.DataFrame, published: pd.DataFrame,
-           values: pd.DataFrame) -> list[tuple[str, float, str]]:
-    """Step 8: every statement with its margin; exits listing the failures if one fails."""
-    scores = score(framework, values, cities.index)
-    ranks = scores.apply(lambda col: pd.Series(competition_ranks(col.to_numpy()), index=col.index))
-    n = len(cities)
-    report, failures = [], []
-    for row in published.itertuples():
-        ordered = np.sort(scores[row.indicator].to_numpy())[::-1]
-        first, last = tier_interval(row.tier, n)
-        mine = scores.at[row.city, row.indicator]
-        margins = []
-        if last < n:
-            margins.append(mine - ordered[last])  # above the best city after the tier
-        if first > 1:
-            margins.append(ordered[first - 2] - mine)  # below the last city of the narrower tier
-        margin = min(margins) if margins else math.inf
-        rank = int(ranks.at[row.city, row.indicator])
-        text = f"{row.city} {row.indicator} in {row.tier} (ranks {first}-{last}): rank {rank}, score {mine:.2f}"
-        report.append((text, margin, "points"))
-        if not (first <= rank <= last and margin >= MIN_MARGIN):
-            failures.append(f"{text}, margin {margin:.2f}")
-    for text, margin, unit in extra_checks(scores, ranks, cities):
-        report.append((text, margin, unit))
-        if margin < (MIN_MARGIN if unit == "points" else 1):
-            failures.append(f"{text}, margin {margin:.2f} {unit}")
-    if failures:
-        sys.exit("generate.py: statements that do not hold with the required margin:\n  " + "\n  ".join(failures))
-    return report
-
-
-def generate(seed: int) -> tuple[pd.DataFrame, list[tuple[str, float, str]]]:
-    """values.csv rows for a seed, and the verified statements with their margins."""
-    check_tiers()
-    framework, cities, published = read("framework.csv"), read("cities.csv").set_index("id"), read("published.csv")
-    n, m = len(cities), int(framework["parent"].isin(SUBS).sum())
-    rng = np.random.default_rng(seed)
-    city_noise, sub_noise, ind_noise = rng.standard_normal(n), rng.standard_normal((n, len(SUBS))), \
-        rng.standard_normal((n, m))
-    level = latent(cities, published, city_noise)
-    values = calibrated(framework, cities, published, level, sub_noise, ind_noise)
-    return values, verify(framework, cities, published, values)
-
-
-def main() -> None:
-    values, report = generate(SEED)
-    values.to_csv(HERE / "values.csv", index=False, lineterminator="\n")
-    lines = [f"wrote {HERE / 'values.csv'}: {len(values)} rows; every statement holds (margin >= {MIN_MARGIN}):"]
-    lines += [f"  {text}; margin {margin:.2f} {unit}" for text, margin, unit in report]
-    sys.stdout.write("\n".join(lines) + "\n")
-
+sys.path.insert(0, str(HERE.parent))
+import smartcity_model  # noqa: E402 - data/smartcity_model.py, the model both smart-city editions share
 
 if __name__ == "__main__":
-    main()
+    smartcity_model.main(sys.modules[__name__])
