@@ -113,9 +113,14 @@ class LanguageView:
             return self.t("status.unscored") if status == "unscored" else ""
         return self.num(score)
 
+    @cached_property
+    def tier_names(self) -> dict[str, str]:
+        """Tier id -> its name in this language, narrowest tier first."""
+        return {t.id: t.name[self.lang] for t in self.edition.settings.tiers}
+
     def tier_name(self, tier_id: str) -> str:
         """A tier's name in this language; an unknown tier is a content problem listing the edition's tiers."""
-        names = {t.id: t.name[self.lang] for t in self.edition.settings.tiers}
+        names = self.tier_names
         if tier_id not in names:
             raise ContentError(problem("chapter-tier", tier=tier_id, hint=hint(tier_id, names),
                                        known=known_list(names) if names else "none: edition.yaml declares no tiers"))

@@ -70,7 +70,7 @@ def ranking(ctx: LanguageView, indicator: str, top: str | int | None = None) -> 
     text = _base_text(ctx)
     if indicator in ctx.data.tiered:
         frame = frame.drop(columns="group").assign(tier=rows["tier"].to_numpy())
-        text |= {f"tier.{t.id}": t.name[ctx.lang] for t in ctx.edition.settings.tiers}
+        text |= {f"tier.{tier}": name for tier, name in ctx.tier_names.items()}
     name = ctx.ind(indicator)
     first = frame.iloc[0]
     total = int(ctx.data.ranked(indicator)["rank"].notna().sum())

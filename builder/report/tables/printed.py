@@ -30,8 +30,8 @@ def published_table(ctx: LanguageView, table: str, index: str | None = None) -> 
                                    expected=f"a table of published.csv: {known_list(pub['table'].unique())}"))
     indicators = list(dict.fromkeys(rows["indicator"]))
     t = ctx.t
-    frame = pd.DataFrame({"city": ctx.city_names(dict.fromkeys(rows["city"]))})
-    ids = list(dict.fromkeys(rows["city"]))
+    ids = list(dict.fromkeys(rows["city"]))  # in the order the source prints them
+    frame = pd.DataFrame({"city": ctx.city_names(ids)})
     columns = [(t("columns.city"), "city", "text")]
     for ind in indicators:
         mine = rows[rows["indicator"] == ind].drop_duplicates("city").set_index("city")
