@@ -37,10 +37,6 @@ class Typeface:
     family: str
     package: str
     styles: tuple[Style, ...] = UPRIGHT
-    # OpenType language systems to keep in subsets (all when empty). Noto CJK's `locl` feature maps
-    # every ideograph to its Japanese, Korean and Traditional forms; kept whole, it doubles the
-    # subset with glyphs a Simplified Chinese text never shows.
-    languages: tuple[str, ...] = ()
 
 
 def english_ordinal(n: int) -> str:
@@ -72,7 +68,7 @@ class Language:
 
 
 LIBERATION_SANS = Typeface("Liberation Sans", "fonts-liberation2", styles=WITH_ITALICS)
-NOTO_SANS_CJK_SC = Typeface("Noto Sans CJK SC", "fonts-noto-cjk", languages=("ZHS ",))  # CJK fonts have no italics
+NOTO_SANS_CJK_SC = Typeface("Noto Sans CJK SC", "fonts-noto-cjk")  # CJK fonts have no italics
 NOTO_SANS_ARABIC = Typeface("Noto Sans Arabic", "fonts-noto-core")  # no Latin letters, no italics
 
 LANGUAGES: dict[str, Language] = {}

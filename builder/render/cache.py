@@ -15,7 +15,7 @@ from pathlib import Path
 from ..languages import language
 from .fonts import file_digest, find_font
 
-PACKAGES = ("weasyprint", "matplotlib", "fonttools", "pydyf", "pandas", "numpy", "babel", "jinja2")
+PACKAGES = ("weasyprint", "matplotlib", "fonttools", "uharfbuzz", "pydyf", "pandas", "numpy", "babel", "jinja2")
 
 
 @functools.cache

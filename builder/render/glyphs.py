@@ -34,7 +34,7 @@ def check_text(text: str, lang: str, sources: Iterable[Path], what: str) -> None
     """Raise RenderError naming, for every character of `text` that none of the typefaces of `lang` has,
     where the sources hold it; `what` says what would have shown it (e.g. "the PDF", "figure ranking-overall")."""
     families = " or ".join(face.family for face in language(lang).typefaces)
-    missing = sorted({c for c in text if needs_glyph(c)} - covered(lang))
+    missing = sorted({c for c in set(text) if needs_glyph(c)} - covered(lang))
     if not missing:
         return
     problems: list[Problem] = []

@@ -14,10 +14,10 @@ import functools
 import unicodedata
 from dataclasses import dataclass
 
-from fontTools.ttLib import TTFont
+import uharfbuzz as hb
 
 from ..languages import language
-from .fonts import FontFile, Style, find_font
+from .fonts import FontFile, Style, find_font, hb_face
 
 MM = 72 / 25.4
 TEXT_BLOCK_PT = (210 - 2 * 20) * MM  # A4 less print.css's @page side margins (20 mm each)
@@ -41,24 +41,30 @@ class Part:
         return sum(self.widths)
 
 
+MISSING_EM = 1.0  # the width taken for a character no typeface has (the PDF check reports it)
+
+
 @functools.cache
-def _advances(font: FontFile) -> tuple[dict[int, float], float]:
-    """Advance width of every character of a font, in em, and the em width of a missing one."""
-    with TTFont(font.path, fontNumber=font.index, lazy=True) as ttfont:
-        upem = ttfont["head"].unitsPerEm
-        metrics = ttfont["hmtx"].metrics
-        cmap = ttfont.getBestCmap()
-        widths = {code: metrics[name][0] / upem for code, name in cmap.items()}
-    return widths, 1.0
+def _hb_font(font: FontFile) -> hb.Font:
+    return hb.Font(hb_face(font))  # scaled in font units
+
+
+@functools.cache
+def _char_width(char: str, lang: str, bold: bool) -> float:
+    """Advance width in em of a character in the first of the language's typefaces that has it."""
+    for face in language(lang).typefaces:
+        font = _hb_font(find_font(face, Style(700 if bold else 400)))
+        glyph = font.get_nominal_glyph(ord(char))
+        if glyph is not None:
+            return font.get_glyph_h_advance(glyph) / font.face.upem
+    return MISSING_EM
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def text_width(text: str, lang: str, size: float, bold: bool = False) -> float:
     """Width in points of `text` set in the language's typefaces at `size` points (no kerning): each
     character in the first of them that has it, as the PDF sets it."""
-    fonts = [_advances(find_font(face, Style(700 if bold else 400))) for face in language(lang).typefaces]
-    missing = fonts[0][1]
-    return size * sum(next((widths[ord(c)] for widths, _ in fonts if ord(c) in widths), missing) for c in text)
+    return size * sum(_char_width(char, lang, bold) for char in text)
 
 
 def is_wide(char: str) -> bool:
