@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import pickle
+import re
+import subprocess
+import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +17,7 @@ from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
 from builder.errors import SetupError
-from builder.render import fonts
+from builder.render import fonts, layout, svgtext
 from builder.render.pdf import MissingGlyphError, PdfMeta, PdfStats, write_pdf
 
 ROOT = Path(__file__).parent.parent
@@ -296,3 +300,63 @@ def test_unknown_language_lists_the_known_ones(tmp_path: Path) -> None:
     with pytest.raises(SetupError, match=r"found language 'fr'; expected a registered language: ar, en, zh "
                                          r"\[language-unregistered\]"):
         fonts.font_face_css("fr", "bonjour", tmp_path)
+
+
+def svg_uri(body: str, width: int = 400, height: int = 60) -> str:
+    svg = f"<svg xmlns='http://www.w3.org/2000/svg' width='{width}' height='{height}'>{body}</svg>"
+    return "data:image/svg+xml;utf8," + urllib.parse.quote(svg)
+
+
+def word_widths(pdf: Path) -> dict[str, list[float]]:
+    """The width in points of every word pdftotext finds, by word."""
+    found = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    widths: dict[str, list[float]] = {}
+    for x_min, x_max, word in re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([^<]*)</word>',
+                                         found):
+        widths.setdefault(html.unescape(word), []).append(float(x_max) - float(x_min))
+    return widths
+
+
+def test_figure_text_is_kerned_as_the_pages_text_is(tmp_path: Path, cache: Path) -> None:
+    """A figure's text run is shaped whole, as the page's text is, so the same word is as wide in both
+    (WeasyPrint's own SVG text sets each character alone: no kerning, and a layout per character)."""
+    word = "AVAWAYToTo"
+    figure = svg_uri(f'<text x="10" y="30" font-size="16" font-family="CI Sans">{word}</text>')
+    page = f"<!DOCTYPE html><html lang='en'><body><p style='font-size: 16px'>{word}</p><img src='{figure}'></body></html>"
+    css = fonts.font_face_css("en", page, cache)
+    write_pdf(page, ROOT, tmp_path / "kerned.pdf", meta("en"), stylesheets=[css, "* { font-family: 'CI Sans' }"],
+              allowed=[ROOT, cache])
+    html_width, svg_width = word_widths(tmp_path / "kerned.pdf")[word]
+    unkerned = sum(layout.text_width(char, "en", 12.0) for char in word)
+    assert html_width < unkerned - 2.0  # the word has kerning pairs, which the page's text applies
+    assert svg_width == pytest.approx(html_width, abs=0.05)
+
+
+class FakeNode(dict):
+    """What svgtext reads of a WeasyPrint SVG node: its tag, text and attributes."""
+
+    def __init__(self, tag: str, text: str, **attrib: str) -> None:
+        super().__init__(attrib)
+        self.tag, self.text, self.attrib = tag, text, attrib
+
+
+@pytest.mark.parametrize(("node", "whole"), [
+    (FakeNode("text", "Tokyo", x="10.5", y="3"), True),
+    (FakeNode("tspan", "Tokyo"), True),
+    (FakeNode("text", "Tokyo", x="10 20 30", y="3"), False),
+    (FakeNode("text", "Tokyo", x="10", y="3,4"), False),
+    (FakeNode("text", "Tokyo", dx="1"), False),
+    (FakeNode("text", "Tokyo", rotate="0 10"), False),
+    (FakeNode("text", "Tokyo", **{"letter-spacing": "2"}), False),
+    (FakeNode("text", "Tokyo", textLength="40"), False),
+    (FakeNode("text", "Tokyo", **{"dominant-baseline": "central"}), False),
+    (FakeNode("text", ""), False),
+    (FakeNode("textPath", "Tokyo"), False),
+])
+def test_only_texts_placed_as_one_run_are_drawn_whole(node: FakeNode, whole: bool) -> None:
+    assert svgtext.whole_run(node) is whole
+
+
+def test_the_svg_text_drawing_fits_the_installed_weasyprint() -> None:
+    """svgtext reaches into WeasyPrint's SVG module: an upgrade must be checked against it, then SUPPORTED raised."""
+    assert svgtext.install() and svgtext.installed()

@@ -35,6 +35,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 from ..errors import RenderError, problem
+from . import svgtext
 from .fonts import FAMILY
 
 GENERATOR = "cityindex"
@@ -168,6 +169,7 @@ def render_pdf(html: str, base_url: str | Path, meta: PdfMeta, *, stylesheets: S
 
 
 def _render(html: str, base_url: str | Path, stylesheets: Sequence[str], fetcher: URLFetcher) -> Document:
+    svgtext.install()  # figures' text runs set whole (kerned, and a layout each rather than one per character)
     font_config = FontConfiguration()
     sheets = [CSS(string=css, font_config=font_config, url_fetcher=fetcher) for css in stylesheets]
     return HTML(string=html, base_url=_base_url(base_url), url_fetcher=fetcher).render(
