@@ -322,7 +322,8 @@ def test_figure_text_is_kerned_as_the_pages_text_is(tmp_path: Path, cache: Path)
     (WeasyPrint's own SVG text sets each character alone: no kerning, and a layout per character)."""
     word = "AVAWAYToTo"
     figure = svg_uri(f'<text x="10" y="30" font-size="16" font-family="CI Sans">{word}</text>')
-    page = f"<!DOCTYPE html><html lang='en'><body><p style='font-size: 16px'>{word}</p><img src='{figure}'></body></html>"
+    page = (f"<!DOCTYPE html><html lang='en'><body><p style='font-size: 16px'>{word}</p>"
+            f"<img src='{figure}'></body></html>")
     css = fonts.font_face_css("en", page, cache)
     write_pdf(page, ROOT, tmp_path / "kerned.pdf", meta("en"), stylesheets=[css, "* { font-family: 'CI Sans' }"],
               allowed=[ROOT, cache])
