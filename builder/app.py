@@ -85,13 +85,14 @@ def build(name: str, options: BuildOptions, progress: Progress = lambda step: No
     """Build one edition; outputs replace output/<edition>/ only if everything succeeded."""
     from .publish.products import FORMATS  # the render machinery: only the verbs that render load it
     from .render.html import check_templates
-    from .render.workers import Job, render_all
+    from .render.workers import Job, rare_collections, render_all
     from .report import ReportData, compose_all, load_strings
 
     started, summary = time.perf_counter(), BuildSummary(name)
     folder = edition_folder(name, options.data_dir)
     final = options.output_dir / folder.name
-    with edition_lock(final, options.notify or _to_stderr):  # one build of an edition at a time, from the start
+    # one build of an edition at a time, from the start
+    with rare_collections(), edition_lock(final, options.notify or _to_stderr):
         with summary.stage("load"):
             edition = load_edition(folder)
             langs = chosen_languages(edition, options.langs)
