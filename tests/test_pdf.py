@@ -18,6 +18,7 @@ from pypdf.generic import DictionaryObject
 
 from builder.errors import SetupError
 from builder.render import fonts, layout, svgtext
+from builder.render import svg as svg_module
 from builder.render.pdf import MissingGlyphError, PdfMeta, PdfStats, write_pdf
 
 ROOT = Path(__file__).parent.parent
@@ -361,3 +362,25 @@ def test_only_texts_placed_as_one_run_are_drawn_whole(node: FakeNode, whole: boo
 def test_the_svg_text_drawing_fits_the_installed_weasyprint() -> None:
     """svgtext reaches into WeasyPrint's SVG module: an upgrade must be checked against it, then SUPPORTED raised."""
     assert svgtext.install() and svgtext.installed()
+
+
+@pytest.mark.parametrize(("lang", "word"), [("en", "AVATAR"), ("en", "Officials"), ("en", "Tokyo"),
+                                           ("zh", "北京（上海）"), ("zh", "AVA")])
+@pytest.mark.parametrize("anchor", ["middle", "end"])
+def test_figure_text_placed_by_its_start_lands_where_the_anchor_put_it(lang: str, word: str, anchor: str,
+                                                                        tmp_path: Path, cache: Path) -> None:
+    """print_svg moves a centred or right-aligned text's x to its start, as measured by shaping, so the PDF
+    needs no group per text to shift it; the text lands where the renderer's own anchoring puts it."""
+    text = f'<text x="120" y="30" font-size="16" font-weight="700" text-anchor="{anchor}">{word}</text>'
+    root = "<svg xmlns='http://www.w3.org/2000/svg' width='400' height='60' style=\"font-family: 'X'\">"
+    mine = svg_module.print_svg(f"{root}{text}</svg>".encode(), lang).decode()
+    assert "text-anchor" not in mine
+    theirs = svg_module.FAMILY.sub(b"font-family: 'CI Sans'", f"{root}{text}</svg>".encode()).decode()
+    uri = ["data:image/svg+xml;utf8," + urllib.parse.quote(svg) for svg in (theirs, mine)]
+    page = f"<!DOCTYPE html><html lang='{lang}'><body><img src='{uri[0]}'><br><img src='{uri[1]}'></body></html>"
+    css = fonts.font_face_css(lang, page + word, cache)
+    write_pdf(page, ROOT, tmp_path / "anchored.pdf", meta(lang), stylesheets=[css], allowed=[ROOT, cache])
+    found = subprocess.run(["pdftotext", "-bbox", str(tmp_path / "anchored.pdf"), "-"], capture_output=True,
+                           text=True, check=True).stdout
+    starts = [float(x) for x in re.findall(r'<word xMin="([\d.]+)"', found)]
+    assert len(starts) == 2 and starts[1] == pytest.approx(starts[0], abs=0.05)

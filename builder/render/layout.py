@@ -60,6 +60,44 @@ def _char_width(char: str, lang: str, bold: bool) -> float:
     return MISSING_EM
 
 
+UNSHAPED = {name: False for name in ("liga", "clig", "dlig", "hlig")}
+"""The features the PDF's font subsets leave out (fonts._DROPPED_FEATURES), off when shaping to measure."""
+SUBSET_DROPS = frozenset({"kern"})  # tables a subset leaves out (the legacy kerning table: GPOS kerns)
+
+
+@functools.cache
+def _subset_like(font: FontFile) -> hb.Font:
+    """The font as its subsets shape: without the tables subsetting drops."""
+    face = hb_face(font)
+    tables: dict[str, bytes] = {}  # HarfBuzz asks again for a table it has let go of
+
+    def table(_: hb.Face, tag: str, __: object) -> bytes:
+        if tag not in tables:
+            tables[tag] = b"" if tag in SUBSET_DROPS else face.reference_table(tag).data
+        return tables[tag]
+
+    like = hb.Face.create_for_tables(table, None)
+    like.upem = face.upem
+    return hb.Font(like)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def shaped_width(text: str, lang: str, size: float, bold: bool = False) -> float | None:
+    """Width in points of one line of `text` as the PDF sets it: shaped by HarfBuzz in the language's
+    typeface (kerning applied, from the tables its subsets keep); None when the typeface lacks one of its
+    characters (a fallback typeface would set it)."""
+    face = language(lang).typeface
+    font = _subset_like(find_font(face, Style(700 if bold else 400)))
+    if any(font.get_nominal_glyph(ord(char)) is None for char in text if not char.isspace()):
+        return None
+    buffer = hb.Buffer()
+    buffer.add_str(text)
+    buffer.guess_segment_properties()
+    buffer.language = language(lang).tag
+    hb.shape(font, buffer, UNSHAPED)
+    return size * sum(position.x_advance for position in buffer.glyph_positions) / font.face.upem
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def text_width(text: str, lang: str, size: float, bold: bool = False) -> float:
     """Width in points of `text` set in the language's typefaces at `size` points (no kerning): each

@@ -17,6 +17,7 @@ from ..errors import RenderError, problem
 from ..languages import language
 from ..report.charts import ChartData
 from .fonts import families
+from .layout import shaped_width
 
 PX_PER_IN = 96
 TEXT = re.compile(rb"<(?:text|tspan)\b[^>]*>([^<]*)<")
@@ -30,8 +31,37 @@ def web_svg(svg: bytes, lang: str) -> bytes:
 
 def print_svg(svg: bytes, lang: str) -> bytes:
     """The SVG with its text in "CI Sans" (and its fallbacks), the families the PDF's @font-face rules map to
-    the embedded subsets."""
-    return FAMILY.sub(b"font-family: " + ", ".join(f"'{f}'" for f in families(lang)).encode(), svg)
+    the embedded subsets; centred and right-aligned texts placed by their start (`anchored_at_start`)."""
+    svg = FAMILY.sub(b"font-family: " + ", ".join(f"'{f}'" for f in families(lang)).encode(), svg)
+    return ANCHORED.sub(lambda m: anchored_at_start(m, lang), svg)
+
+
+ANCHORED = re.compile(rb'<text ([^>]*text-anchor="(?:middle|end)"[^>]*)>([^<]+)</text>')
+ATTRIBUTE = re.compile(rb'([\w:-]+)="([^"]*)"')
+SHIFT = {b"middle": 0.5, b"end": 1.0}
+
+
+def anchored_at_start(match: re.Match, lang: str) -> bytes:
+    """A centred or right-aligned <text> with its `x` moved to where the text starts, measured as the PDF
+    shapes it; as it was where it cannot be measured (a character only a fallback typeface has).
+
+    The PDF renderer draws a text anchored other than at its start inside a group of its own, to shift it
+    once it has measured it: an object per text in the PDF, most of its size for a figure of many labels."""
+    attributes = dict(ATTRIBUTE.findall(match.group(1)))
+    text = html.unescape(match.group(2).decode("utf-8"))
+    x, size = attributes.get(b"x", b"0"), attributes.get(b"font-size", b"")
+    try:
+        x_value, size_value = float(x), float(size)
+    except ValueError:
+        return match.group(0)
+    width = shaped_width(text, lang, size_value, attributes.get(b"font-weight") == b"700")
+    if width is None:
+        return match.group(0)
+    start = f"{x_value - SHIFT[attributes[b'text-anchor']] * width:.3f}".rstrip("0").rstrip(".").encode()
+    attributes[b"x"] = start
+    del attributes[b"text-anchor"]
+    kept = b" ".join(name + b'="' + value + b'"' for name, value in attributes.items())
+    return b"<text " + kept + b">" + match.group(2) + b"</text>"
 
 
 def svg_text(svg: bytes) -> str:
