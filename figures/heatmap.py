@@ -16,9 +16,9 @@ import pandas as pd
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.colors import Colormap, Normalize, to_rgb
-from matplotlib.text import Text
 
 from . import fit
+from .cells import Cell, CellTexts
 from .errors import FigureError, MissingColumnsError
 from .layout import PAD, Margins, available, check_rows, place
 from .style import (
@@ -71,11 +71,9 @@ def draw(
     rows_edges = np.arange(n_rows + 1)
 
     meshes = _meshes(ax, values, lefts, rows_edges, colours, norm)
-    texts = [
-        ax.text(lefts[j] + 0.5, i + 0.5, printed[i][j], ha="center", va="center", fontsize=SMALL_SIZE,
-                color=INK if np.isnan(v) else _ink_on(colours(norm(v))))
-        for i, row in enumerate(values) for j, v in enumerate(row)
-    ]
+    small = font_for(labels.lang, size=SMALL_SIZE)
+    cells = [Cell(lefts[j] + 0.5, i + 0.5, printed[i][j], small, INK if np.isnan(v) else _ink_on(colours(norm(v))))
+             for i, row in enumerate(values) for j, v in enumerate(row)]
     names = _axes_style(ax, table, lefts, labels)
     fig = ax.get_figure(root=True)
     left = max(fit.text_width(n, font_for(labels.lang, size=FONT_SIZE)) for n in names) + NAME_PAD + PDF_SLACK
@@ -85,8 +83,8 @@ def draw(
     check_rows(fig, margins, n_rows, KIND, 1.2 * SMALL_SIZE + 2 * CELL_PAD)
     place(ax, margins, KIND)
     finish(ax, labels, above=above)
-    _fit_cells(texts, labels, cell)
-    return [*meshes, *texts]
+    _fit_cells(cells, labels, cell)
+    return [*meshes, CellTexts(ax, cells)]
 
 
 def figsize(
@@ -188,13 +186,12 @@ def _headers(ax: Axes, table: pd.DataFrame, labels: Labels, cell_width: float) -
     return max(fit.text_height(h, p) for h, p in zip(headers, props, strict=True))
 
 
-def _fit_cells(texts: list[Text], labels: Labels, cell_width: float) -> None:
+def _fit_cells(cells: list[Cell], labels: Labels, cell_width: float) -> None:
     """Cell texts wider than their cell set smaller, down to SMALLEST points, then cut with an ellipsis."""
-    cell = cell_width - 2 * CELL_PAD - PDF_SLACK
-    for text in texts:
+    room = cell_width - 2 * CELL_PAD - PDF_SLACK
+    for cell in cells:
         size = SMALL_SIZE
-        while size > SMALLEST and fit.text_width(text.get_text(), font_for(labels.lang, size=size)) > cell:
+        while size > SMALLEST and fit.text_width(cell.text, font_for(labels.lang, size=size)) > room:
             size -= 0.5
-        prop = font_for(labels.lang, size=size)
-        text.set_fontproperties(prop)
-        text.set_text(fit.fit_width(text.get_text(), prop, cell))
+        cell.prop = font_for(labels.lang, size=size)
+        cell.text = fit.fit_width(cell.text, cell.prop, room)

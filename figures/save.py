@@ -29,9 +29,10 @@ from typing import BinaryIO
 
 from matplotlib import font_manager, rc_context
 from matplotlib.figure import Figure
-from matplotlib.font_manager import FontPath
+from matplotlib.font_manager import FontPath, FontProperties
 from matplotlib.text import Text
 
+from .cells import CellTexts
 from .errors import FigureError, MissingGlyphError
 from .fit import MISSING_GLYPH, wrap_to
 from .fonts import face, register
@@ -104,8 +105,16 @@ def figure_text(fig: Figure) -> str:
     Figures add characters of their own to the strings they are given: tick numbers, "–" for a
     missing value, "…" (and "︙" in vertical Chinese) where a name is shortened, "-" where a word breaks.
     """
-    texts = fig.findobj(lambda a: isinstance(a, Text) and a.get_visible() and bool(a.get_text()))
-    return "\n".join(dict.fromkeys(t.get_text() for t in texts))
+    return "\n".join(dict.fromkeys(text for text, _ in shown_texts(fig)))
+
+
+def shown_texts(fig: Figure) -> list[tuple[str, FontProperties]]:
+    """Every visible text of `fig` with its font: its Texts', and its heatmap cells' (figures.cells)."""
+    found = [(t.get_text(), t.get_fontproperties())
+             for t in fig.findobj(lambda a: isinstance(a, Text) and a.get_visible() and bool(a.get_text()))]
+    for batch in fig.findobj(lambda a: isinstance(a, CellTexts) and a.get_visible()):
+        found += [(cell.text, cell.prop) for cell in batch.cells if cell.text]
+    return found
 
 
 def check_glyphs(fig: Figure, *, drawn: bool = False) -> None:
@@ -119,13 +128,13 @@ def check_glyphs(fig: Figure, *, drawn: bool = False) -> None:
             ax.get_xticklabels(which="both")
             ax.get_yticklabels(which="both")
     problems = []
-    for text in fig.findobj(lambda a: isinstance(a, Text) and a.get_visible() and bool(a.get_text())):
-        paths = _font_paths(text)
-        missing = _missing(paths, text.get_text())
+    for text, prop in shown_texts(fig):
+        paths = _font_paths(prop)
+        missing = _missing(paths, text)
         if missing:
             chars = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, '?')} ({c})" for c in missing)
             fonts = " or ".join(f"{face(p).family_name} ({p.path})" for p in paths)
-            problems.append(f"  - {text.get_text()!r}: {chars} not in {fonts}")
+            problems.append(f"  - {text!r}: {chars} not in {fonts}")
     if problems:
         raise MissingGlyphError("figure text has characters its font cannot draw:\n" + "\n".join(problems))
 
@@ -162,9 +171,9 @@ def _write_replacing(path: Path, data: bytes) -> None:
         partial.unlink(missing_ok=True)
 
 
-def _font_paths(text: Text) -> tuple[FontPath, ...]:
-    """The faces a text is drawn with, in the order matplotlib tries them for each character."""
-    found = font_manager.fontManager._find_fonts_by_props(text.get_fontproperties())
+def _font_paths(prop: FontProperties) -> tuple[FontPath, ...]:
+    """The faces a text in `prop` is drawn with, in the order matplotlib tries them for each character."""
+    found = font_manager.fontManager._find_fonts_by_props(prop)
     return tuple(f if isinstance(f, FontPath) else FontPath(os.fspath(f), 0) for f in found)
 
 

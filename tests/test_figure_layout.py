@@ -238,8 +238,11 @@ def draw(c: Case) -> tuple[Figure, list]:
 
 
 def drawn_texts(fig: Figure, lang: str) -> tuple[list[tuple[Text, Bbox]], Bbox]:
-    """Every text the saved SVG draws, with its extent in points as the SVG lays it out, and the canvas."""
-    seen: dict[int, tuple[Text, Bbox]] = {}  # saving may draw twice (layout, then output): the last one counts
+    """Every text the saved SVG draws, with its extent in points as the SVG lays it out, and the canvas.
+
+    Each text is recorded as it is drawn: a heatmap's cells are one Text drawn once per cell (figures.cells),
+    so what is kept is a copy of the text as it was at that moment."""
+    seen: dict[tuple, tuple[Text, Bbox]] = {}  # saving may draw twice (layout, then output): the last one counts
     canvas: list[Bbox] = []
     original = Text.draw
 
@@ -247,7 +250,10 @@ def drawn_texts(fig: Figure, lang: str) -> tuple[list[tuple[Text, Bbox]], Bbox]:
         original(self, renderer)
         if self.get_visible() and self.get_text().strip():
             # the text alone: an Annotation's own extent also covers its leader line
-            seen[id(self)] = (self, Text.get_window_extent(self, renderer).frozen())
+            key = (id(self), self.get_text(), tuple(self.get_unitless_position()))
+            seen[key] = (Text(text=self.get_text(), rotation=self.get_rotation(),
+                              horizontalalignment=self.get_horizontalalignment()),
+                         Text.get_window_extent(self, renderer).frozen())
             canvas.append(self.get_figure(root=True).bbox.frozen())
 
     with mock.patch.object(Text, "draw", record):

@@ -14,6 +14,7 @@ import pytest
 from matplotlib.text import Text
 
 from figures import bubble, heatmap, ranking, slope
+from figures.cells import CellTexts
 from figures.errors import FigureError
 from figures.fonts import FONTS
 from figures.save import add_notice, figure_text, new_figure, save_svg
@@ -81,7 +82,7 @@ def test_heatmap_prints_cell_text_as_given():
     frame = pd.DataFrame({"Talent": [87.891, 87.56], "STEM": [83.0, np.nan]}, index=["Singapore", "Tokyo"])
     cells = pd.DataFrame({"Talent": ["87,89", "87,56"], "STEM": ["83,00", ""]}, index=frame.index)
     artists = heatmap.draw(new_figure().add_subplot(), frame, labels=Labels("en"), cell_text=cells)
-    assert [a.get_text() for a in artists if isinstance(a, Text)] == ["87,89", "83,00", "87,56", "–"]
+    assert [c.text for a in artists if isinstance(a, CellTexts) for c in a.cells] == ["87,89", "83,00", "87,56", "–"]
     with pytest.raises(FigureError, match=r"cell_text has index .* expected the frame's index and columns"):
         heatmap.draw(new_figure().add_subplot(), frame, labels=Labels("en"), cell_text=cells.iloc[::-1])
 

@@ -16,6 +16,7 @@ from matplotlib.text import Text
 
 import figures
 from figures import bubble, distribution, heatmap, ranking, scatter, slope
+from figures.cells import CellTexts
 from figures.errors import FigureError, MissingColumnsError, MissingGlyphError, MissingLabelsError
 from figures.fit import text_width, wrap_to
 from figures.fonts import face, font_file
@@ -132,7 +133,7 @@ def test_heatmap_cells_show_each_score_with_two_decimals():
     )
     ax = new_figure().add_subplot()
     artists = heatmap.draw(ax, frame, labels=Labels("en"))
-    cells = [a.get_text() for a in artists if isinstance(a, Text)]
+    cells = [cell.text for a in artists if isinstance(a, CellTexts) for cell in a.cells]
     assert cells == ["87.89", "83.00", "87.96", "87.56", "89.47", "–"]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["Singapore", "Tokyo"]
     assert ax.get_xticklabels()[0].get_fontweight() == "bold"  # the parent column
@@ -143,7 +144,8 @@ def test_heatmap_keeps_the_first_top_rows_in_order():
     ax = new_figure().add_subplot()
     heatmap.draw(ax, frame, labels=Labels("en"), top=2, decimals=1)
     assert [t.get_text() for t in ax.get_yticklabels()] == ["a", "b"]
-    assert sorted(t.get_text() for t in ax.texts) == ["1.0", "2.0", "80.0", "90.0"]
+    (cells,) = [a for a in ax.artists if isinstance(a, CellTexts)]
+    assert sorted(cell.text for cell in cells.cells) == ["1.0", "2.0", "80.0", "90.0"]
 
 
 @pytest.fixture
