@@ -1,8 +1,9 @@
 """The commands' work, stage by stage: `build` and `score` (what `cityindex build` and `score` do).
 
 A build runs in two phases: first everything is read and computed (load, validate, score, rank,
-audit, compose), then everything is rendered and written into a staging folder that replaces the
-edition's output folder only when every step succeeded.
+audit), then each language is composed and rendered by a process of its own (render/workers.py:
+none renders before every language has composed without problems) and written into a staging
+folder that replaces the edition's output folder only when every step succeeded.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from .timing import Stages
 if TYPE_CHECKING:
     from .render.language import RenderSettings
     from .render.workers import Rendered
+    from .report import LanguageReport, ReportData, Strings
+    from .report.placements import Placements
 
 FORMAT_NAMES = ("html", "pdf")  # publish/products.FORMATS (tests/test_docs.py keeps the two the same)
 
@@ -58,6 +61,7 @@ class BuildSummary:
     outputs: list[Path] = field(default_factory=list)
     printed: dict[str, str] = field(default_factory=dict)  # the HTML each PDF was rendered from
     langs: list[str] = field(default_factory=list)
+    placements: Placements | None = None  # what the chapters placed (the same in every language)
 
     def add(self, part: Rendered) -> None:
         """Fold in what a language worker made."""
@@ -65,6 +69,7 @@ class BuildSummary:
             self.pages[part.lang] = part.pages
         if part.printed:
             self.printed[part.lang] = part.printed
+        self.placements = part.placements
         self.warnings += part.warnings
         for step, seconds in part.seconds.items():
             self.timing.add(step, seconds)
@@ -86,7 +91,7 @@ def build(name: str, options: BuildOptions, progress: Progress = lambda step: No
     from .publish.products import FORMATS  # the render machinery: only the verbs that render load it
     from .render.html import check_templates
     from .render.workers import Job, rare_collections, render_all
-    from .report import ReportData, compose_all, load_strings
+    from .report import ReportData, load_strings
 
     started, summary = time.perf_counter(), BuildSummary(name)
     folder = edition_folder(name, options.data_dir)
@@ -105,26 +110,41 @@ def build(name: str, options: BuildOptions, progress: Progress = lambda step: No
             results = compute(edition)
             checked = audited(edition, results)
         progress("score")
+        data, content = ReportData(edition, results, checked), options.content_dir / edition.id
+        # Each written language is composed by the process that renders it; the others here, for their
+        # problems and to compare what every language places.
         with summary.stage("narrative"):
-            reports = compose_all(ReportData(edition, results, checked), strings, options.content_dir / edition.id)
+            unwritten = _composed(data, strings, content, [lang for lang in edition.languages if lang not in langs])
         progress("narrative")
         with staging(final, locked=True) as stage:
             summary.notices += stage.debris
             write_results(edition, results, stage.scratch)
             settings = render_settings(edition, options, stage.scratch)
-            jobs = [Job(edition, report, strings, settings, options.formats) for report in reports
-                    if report.lang in langs]
-            for part in render_all(jobs, FORMATS):
-                for path, data in part.files.items():
+            jobs = [Job(data, lang, strings, content, settings, options.formats, slot)
+                    for slot, lang in enumerate(langs)]
+            for part in render_all(jobs, FORMATS, list(edition.languages), unwritten):
+                for path, blob in part.files.items():
                     (stage.scratch / part.lang / path).parent.mkdir(parents=True, exist_ok=True)
-                    (stage.scratch / part.lang / path).write_bytes(data)
+                    (stage.scratch / part.lang / path).write_bytes(blob)
                 summary.add(part)
                 progress(f"{part.lang} written")
     summary.outputs = sorted(p for p in final.rglob("*") if p.is_file())
-    summary.figures = len(reports[0].placements.figures) * len(langs)
-    summary.tables = len(reports[0].placements.tables) * len(langs)
+    summary.figures = len(summary.placements.figures) * len(langs)
+    summary.tables = len(summary.placements.tables) * len(langs)
     summary.wall = time.perf_counter() - started
     return summary
+
+
+def _composed(data: ReportData, strings: dict[str, Strings], content: Path, langs: list[str]) -> list[LanguageReport]:
+    """The reports of `langs`; if one has problems, every language's problems, in the edition's order."""
+    from .errors import ContentError
+    from .report import compose_all
+
+    try:
+        return compose_all(data, strings, content, langs=langs)
+    except ContentError:
+        compose_all(data, strings, content)  # raises every language's problems as one error
+        raise
 
 
 def score(name: str, data_dir: Path, output_dir: Path) -> tuple[Edition, Results, list[Path]]:

@@ -126,10 +126,11 @@ def _generated(name: str, make, ctx: ReportContext, cache: ChapterCache | None) 
 
 
 def compose_all(data: ReportData, strings: dict[str, Strings], content: Path,
-                caches: dict[str, ChapterCache] | None = None) -> list[LanguageReport]:
-    """Every language's report; problems of all languages at once; the same placements in each."""
+                caches: dict[str, ChapterCache] | None = None, langs: list[str] | None = None) -> list[LanguageReport]:
+    """Every language's report (or those of `langs`); problems of all of them at once; the same placements
+    in each."""
     reports, problems = [], []
-    for lang in data.edition.languages:
+    for lang in data.edition.languages if langs is None else langs:
         try:
             reports.append(compose(data, lang, strings[lang], content / lang, (caches or {}).get(lang)))
         except ContentError as exc:
