@@ -1,13 +1,15 @@
 """Benchmark: a cold build of the default edition, both languages and formats.
 
 Prints, all measured in this one run:
-- the build's wall time, and where the seconds went (per stage, summed over the language workers);
+- the build's wall time (in this process, its libraries imported before), and where the seconds went (per
+  stage, summed over the language workers);
 - build time / the text-only floor: WeasyPrint alone laying out and writing the slower language's
   print HTML with its figures removed (goal <= 2.0);
 - build time / the time WeasyPrint alone takes to render the finished print HTML (goal <= 1.5);
   "alone" is WeasyPrint as it comes, in a process of its own that has imported nothing else (its import
   not timed), so neither the build's heap nor its collector settings weigh on it;
 - the cold build again with the interpreter's own garbage-collector thresholds (what COLLECT_EVERY saves);
+- the figures by kind: each drawn again after the build, in this process (so warm), milliseconds per figure;
 - Chinese PDF write time / English PDF write time inside the build (goal <= 1.5);
 - a build with nothing changed since the last one / the cold build (goal < 0.25), and whether its
   outputs have the same bytes;
@@ -24,14 +26,20 @@ import argparse
 import gc
 import os
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from builder.app import BuildOptions, build
+import builder.publish.products  # noqa: F401 - the render machinery (WeasyPrint, matplotlib) imported untimed
+from builder.app import BuildOptions, audited, build
+from builder.edition import edition_folder, load_edition
+from builder.engine import compute
 from builder.render import workers
+from builder.render.svg import render_svg
+from builder.report import ReportData, compose_all, load_strings
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -76,6 +84,26 @@ def command_build(edition: str, caches: Path | None) -> float:
         return time.perf_counter() - start
 
 
+def figure_kinds(edition_id: str) -> dict[str, list[float]]:
+    """Milliseconds each figure of the edition takes to draw, by kind, every language (drawn once before, warm)."""
+    edition = load_edition(edition_folder(edition_id, ROOT / "data"))
+    strings = load_strings(ROOT / "templates" / "strings", edition.languages, ROOT / "content" / edition.id)
+    results = compute(edition)
+    reports = compose_all(ReportData(edition, results, audited(edition, results)), strings,
+                          ROOT / "content" / edition.id)
+    kinds: dict[str, list[float]] = {}
+    with workers.rare_collections():
+        for report in reports:
+            charts = [report.charts[placed.key] for placed in report.placements.figures]
+            for chart in charts:
+                render_svg(chart, report.lang)
+            for chart in charts:
+                start = time.perf_counter()
+                render_svg(chart, report.lang)
+                kinds.setdefault(chart.kind, []).append(1000 * (time.perf_counter() - start))
+    return kinds
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("edition", nargs="?", default="set-2024")
@@ -101,6 +129,7 @@ def main() -> None:
         build(args.edition, options)
         default_gc_s = time.perf_counter() - start
         workers.COLLECT_EVERY = tuned
+    kinds = figure_kinds(args.edition)
     warm = command_build(args.edition, None)
     with tempfile.TemporaryDirectory() as home:
         fresh = command_build(args.edition, Path(home))
@@ -115,6 +144,8 @@ def main() -> None:
     print(f"cold build, default GC thresholds   : {default_gc_s:7.2f} s  (COLLECT_EVERY {workers.COLLECT_EVERY} "
           f"instead of {gc.get_threshold()})")
     print("stages (summed over workers)        : " + ", ".join(f"{k} {v:.2f}" for k, v in summary.seconds.items()))
+    print("figures by kind (ms each, warm)     : " + ", ".join(
+        f"{kind} {statistics.median(ms):.0f} (x{len(ms)})" for kind, ms in sorted(kinds.items())))
     print(f"text-only floor ({slower}, no figures)   : {floor[slower]:7.2f} s  (WeasyPrint alone; other: "
           + ", ".join(f"{k} {v:.2f} s" for k, v in floor.items() if k != slower) + ")")
     print("WeasyPrint alone, finished HTML     : " + ", ".join(f"{k} {v:.2f} s" for k, v in alone.items()))

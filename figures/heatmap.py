@@ -16,6 +16,7 @@ import pandas as pd
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.colors import Colormap, Normalize, to_rgb
+from matplotlib.transforms import ScaledTranslation
 
 from . import fit
 from .cells import Cell, CellTexts
@@ -45,6 +46,7 @@ NAME_PAD = 3.5  # points between the cells and the city names
 HEADER_PAD = 4.0  # points between the cells and the column headers
 SMALLEST = 5.0  # points: cell text shrinks down to this size to fit its cell
 SMALLEST_HEADER = 6.5  # points: headers shrink down to this size so that their words fit whole
+CELLS_GID, ROWS_GID, HEADERS_GID = "heatmap-cells", "heatmap-rows", "heatmap-headers"  # the CellTexts' gids
 LONGEST_WORD = 16  # characters: longer words break (with a hyphen) rather than shrink every header
 
 
@@ -78,13 +80,13 @@ def draw(
     fig = ax.get_figure(root=True)
     left = max(fit.text_width(n, font_for(labels.lang, size=FONT_SIZE)) for n in names) + NAME_PAD + PDF_SLACK
     cell = available(fig, Margins(left=left))[0] / (lefts[-1] + 1)  # the axes span the figure's width
-    above = HEADER_PAD + _headers(ax, table, labels, cell)
+    above = HEADER_PAD + _headers(ax, table, lefts, labels, cell)
     margins = Margins(left=left, top=above + title_room(labels, fig, PAD + left))
     check_rows(fig, margins, n_rows, KIND, 1.2 * SMALL_SIZE + 2 * CELL_PAD)
     place(ax, margins, KIND)
     finish(ax, labels, above=above)
     _fit_cells(cells, labels, cell)
-    return [*meshes, CellTexts(ax, cells)]
+    return [*meshes, CellTexts(ax, cells, gid=CELLS_GID)]
 
 
 def figsize(
@@ -151,14 +153,16 @@ def _ink_on(rgba: tuple[float, float, float, float]) -> str:
 
 
 def _axes_style(ax: Axes, table: pd.DataFrame, lefts: np.ndarray, labels: Labels) -> list[str]:
-    """Limits, ticks and no frame; returns the row names."""
+    """Limits, the row names at the left (right-aligned, as tick labels would be) and no ticks or frame;
+    returns the row names."""
     names = [fit.name(str(i), labels.lang) for i in table.index]
-    ax.xaxis.tick_top()  # tick styles first: they apply to every tick made so far, one by one
-    ax.tick_params(length=0, labelsize=FONT_SIZE, labelcolor=INK, left=False, top=False)
-    ax.tick_params(axis="y", pad=NAME_PAD)
-    ax.tick_params(axis="x", pad=HEADER_PAD)
-    ax.set_xticks(lefts + 0.5, labels=[""] * len(lefts))  # headers once the column width is known
-    ax.set_yticks(np.arange(len(table)) + 0.5, labels=names)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    points = ax.get_figure(root=True).dpi_scale_trans
+    left_of_axes = ax.get_yaxis_transform() + ScaledTranslation(-NAME_PAD / 72, 0, points)
+    prop = font_for(labels.lang, size=FONT_SIZE)
+    CellTexts(ax, [Cell(0.0, i + 0.5, n, prop, INK) for i, n in enumerate(names)], ha="right", va="center_baseline",
+              transform=left_of_axes, gid=ROWS_GID)
     ax.set_xlim(0, lefts[-1] + 1)
     ax.set_ylim(len(table), 0)
     ax.patch.set_visible(False)  # white on the white figure, under the cells
@@ -167,7 +171,7 @@ def _axes_style(ax: Axes, table: pd.DataFrame, lefts: np.ndarray, labels: Labels
     return names
 
 
-def _headers(ax: Axes, table: pd.DataFrame, labels: Labels, cell_width: float) -> float:
+def _headers(ax: Axes, table: pd.DataFrame, lefts: np.ndarray, labels: Labels, cell_width: float) -> float:
     """Column headers wrapped to a cell's width (the parent's in bold), measured with the language's font;
     returns the height of the tallest, in points."""
     cell = cell_width - CELL_PAD - PDF_SLACK
@@ -179,10 +183,10 @@ def _headers(ax: Axes, table: pd.DataFrame, labels: Labels, cell_width: float) -
     props = [font_for(labels.lang, size=size, weight="bold" if j == 0 else "regular")
              for j in range(len(table.columns))]
     headers = [fit.wrap_to(str(h), p, cell, max_lines=HEADER_LINES) for h, p in zip(table.columns, props, strict=True)]
-    ax.set_xticks(ax.get_xticks(), labels=headers)
-    for tick, prop in zip(ax.get_xticklabels(), props, strict=True):
-        tick.set_fontproperties(prop)
-        tick.set_parse_math(False)
+    above_axes = ax.get_xaxis_transform() + ScaledTranslation(
+        0, HEADER_PAD / 72, ax.get_figure(root=True).dpi_scale_trans)
+    CellTexts(ax, [Cell(x + 0.5, 1.0, h, p, INK) for x, h, p in zip(lefts, headers, props, strict=True)], va="bottom",
+              transform=above_axes, gid=HEADERS_GID)
     return max(fit.text_height(h, p) for h, p in zip(headers, props, strict=True))
 
 

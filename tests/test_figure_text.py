@@ -87,6 +87,16 @@ def test_heatmap_prints_cell_text_as_given():
         heatmap.draw(new_figure().add_subplot(), frame, labels=Labels("en"), cell_text=cells.iloc[::-1])
 
 
+def test_heatmap_texts_are_shown_as_typed():
+    """Cells, row names and headers are set as typed: a dollar sign is a dollar sign, not mathtext."""
+    frame = pd.DataFrame({"$ per head": [1.0, 2.0]}, index=["$1 City", "Tokyo"])
+    cells = pd.DataFrame({"$ per head": ["$5 bn", "$x$"]}, index=frame.index)
+    fig = new_figure()
+    heatmap.draw(fig.add_subplot(), frame, labels=Labels("en"), cell_text=cells)
+    shown = {text for text, _ in svg_texts(fig, "en")}
+    assert {"$5 bn", "$x$", "$1 City", "$ per head"} <= shown
+
+
 def test_bubble_size_legend_prints_the_given_texts():
     c = case("bubble", "zh", stress=False)
     fig = new_figure(*bubble.figsize(c.frame))

@@ -135,17 +135,22 @@ def test_heatmap_cells_show_each_score_with_two_decimals():
     artists = heatmap.draw(ax, frame, labels=Labels("en"))
     cells = [cell.text for a in artists if isinstance(a, CellTexts) for cell in a.cells]
     assert cells == ["87.89", "83.00", "87.96", "87.56", "89.47", "–"]
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["Singapore", "Tokyo"]
-    assert ax.get_xticklabels()[0].get_fontweight() == "bold"  # the parent column
+    assert [cell.text for cell in batch(ax, heatmap.ROWS_GID).cells] == ["Singapore", "Tokyo"]
+    headers = batch(ax, heatmap.HEADERS_GID).cells
+    assert [h.prop.get_weight() for h in headers] == ["bold", "normal", "normal"]  # the parent column's in bold
 
 
 def test_heatmap_keeps_the_first_top_rows_in_order():
     frame = pd.DataFrame({"P": [90.0, 80.0, 70.0], "C": [1.0, 2.0, 3.0]}, index=["a", "b", "c"])
     ax = new_figure().add_subplot()
     heatmap.draw(ax, frame, labels=Labels("en"), top=2, decimals=1)
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["a", "b"]
-    (cells,) = [a for a in ax.artists if isinstance(a, CellTexts)]
-    assert sorted(cell.text for cell in cells.cells) == ["1.0", "2.0", "80.0", "90.0"]
+    assert [cell.text for cell in batch(ax, heatmap.ROWS_GID).cells] == ["a", "b"]
+    assert sorted(cell.text for cell in batch(ax, heatmap.CELLS_GID).cells) == ["1.0", "2.0", "80.0", "90.0"]
+
+
+def batch(ax, gid: str) -> CellTexts:
+    (found,) = [a for a in ax.artists if isinstance(a, CellTexts) and a.get_gid() == gid]
+    return found
 
 
 @pytest.fixture
