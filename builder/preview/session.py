@@ -33,6 +33,7 @@ from ..render import svg
 from ..render.glyphs import check_text
 from ..render.html import TEMPLATES, check_templates
 from ..render.language import Drawn, LanguageRender, RenderSettings, chart_digest
+from ..render.workers import rare_collections
 from ..report import ChapterCache, ReportData, Strings, compose, load_strings
 from .server import HOST, QuietServer, error_page, handler, with_reload
 
@@ -154,7 +155,8 @@ class Preview:
         self.pending |= touched
         start = time.perf_counter()
         try:
-            page = self._build(self.pending)
+            with rare_collections():  # as a build does: collections were a third of rendering
+                page = self._build(self.pending)
         except Exception as exc:  # noqa: BLE001 - any failure is shown in the page; the server keeps going
             self.error = exc
             self._publish(error_page(exc, self.name), start)
