@@ -52,6 +52,7 @@ from .style import (
 KIND = "slope"
 END_MARKER = 4.5
 TEXT_GAP = 6.0  # points between an end marker and its label
+NAME_RANK_GAP = "\u2002"  # an en space between a name and its rank: SVG would collapse two spaces into one
 LINE = 1.25  # a rank row needs this many font sizes of height
 HEADER_LIMIT = 24  # units: the column headers
 HEADER_PAD = 4.0  # points between the top row and the headers
@@ -75,8 +76,8 @@ def draw(ax: Axes, frame: pd.DataFrame, *, labels: Labels) -> list[Artist]:
     starts = ax.plot(np.zeros(len(known)), known["y_previous"], linestyle="none", marker="o", markersize=2.5,
                      color=MUTED, clip_on=False)
     ends = _end_markers(ax, rows, present)
-    before = [f"{n}  {r:.0f}" for n, r in zip(known["name"], known["previous"], strict=True)]
-    after = [f"{r:.0f}  {n}" for n, r in zip(rows["name"], rows["current"], strict=True)]
+    before = [f"{n}{NAME_RANK_GAP}{r:.0f}" for n, r in zip(known["name"], known["previous"], strict=True)]
+    after = [f"{r:.0f}{NAME_RANK_GAP}{n}" for n, r in zip(rows["name"], rows["current"], strict=True)]
     texts = _column(ax, known["y_previous"], before, side="left") + _column(ax, rows["y_current"], after, side="right")
     last, headers = _axes_style(ax, labels, rows)
     _lay_out(ax, labels, last, before, after, headers,

@@ -48,7 +48,7 @@ def anchored_at_start(match: re.Match, lang: str) -> bytes:
     The PDF renderer draws a text anchored other than at its start inside a group of its own, to shift it
     once it has measured it: an object per text in the PDF, most of its size for a figure of many labels."""
     attributes = dict(ATTRIBUTE.findall(match.group(1)))
-    text = html.unescape(match.group(2).decode("utf-8"))
+    text = " ".join(html.unescape(match.group(2).decode("utf-8")).split())  # as SVG sets it: spaces collapsed
     x, size = attributes.get(b"x", b"0"), attributes.get(b"font-size", b"")
     try:
         x_value, size_value = float(x), float(size)
