@@ -334,6 +334,24 @@ def test_figure_text_is_kerned_as_the_pages_text_is(tmp_path: Path, cache: Path)
     assert svg_width == pytest.approx(html_width, abs=0.05)
 
 
+def test_chinese_figure_text_takes_the_pages_glyph_forms(tmp_path: Path, cache: Path) -> None:
+    """A Chinese figure says its language, so its dash is the full-width one of the page's text (Simplified
+    Chinese's locl), not the proportional dash the font sets by default."""
+    word = "首尔—新加坡"
+    svg = (f"<svg xmlns='http://www.w3.org/2000/svg' width='400' height='60'><text x='10' y='30' font-size='16' "
+           f"font-family='CI Sans'>{word}</text></svg>").encode()
+    figures = ["data:image/svg+xml;utf8," + urllib.parse.quote(s.decode()) for s in
+               (svg_module.with_language(svg, "zh"), svg)]
+    page = (f"<!DOCTYPE html><html lang='zh-Hans'><body><p style='font-size: 16px'>{word}</p>"
+            f"<img src='{figures[0]}'><br><img src='{figures[1]}'></body></html>")
+    css = fonts.font_face_css("zh", page, cache)
+    write_pdf(page, ROOT, tmp_path / "forms.pdf", meta("zh"), stylesheets=[css, "* { font-family: 'CI Sans' }"],
+              allowed=[ROOT, cache])
+    html_width, said, unsaid = word_widths(tmp_path / "forms.pdf")[word]
+    assert said == pytest.approx(html_width, abs=0.05) == 6 * 12.0  # six full-width characters at 12 pt
+    assert unsaid < html_width - 1.0  # without its language, the dash is the narrower default
+
+
 class FakeNode(dict):
     """What svgtext reads of a WeasyPrint SVG node: its tag, text and attributes."""
 
@@ -365,7 +383,8 @@ def test_the_svg_text_drawing_fits_the_installed_weasyprint() -> None:
 
 
 @pytest.mark.parametrize(("lang", "word"), [("en", "AVATAR"), ("en", "Officials"), ("en", "Tokyo"),
-                                           ("en", " Copenhagen  10 "), ("zh", "北京（上海）"), ("zh", "AVA")])
+                                           ("en", " Copenhagen  10 "), ("zh", "北京（上海）"), ("zh", "首尔—新加坡"),
+                                           ("zh", "AVA")])
 @pytest.mark.parametrize("anchor", ["middle", "end"])
 def test_figure_text_placed_by_its_start_lands_where_the_anchor_put_it(lang: str, word: str, anchor: str,
                                                                         tmp_path: Path, cache: Path) -> None:
@@ -375,7 +394,8 @@ def test_figure_text_placed_by_its_start_lands_where_the_anchor_put_it(lang: str
     root = "<svg xmlns='http://www.w3.org/2000/svg' width='400' height='60' style=\"font-family: 'X'\">"
     mine = svg_module.print_svg(f"{root}{text}</svg>".encode(), lang).decode()
     assert "text-anchor" not in mine
-    theirs = svg_module.FAMILY.sub(b"font-family: 'CI Sans'", f"{root}{text}</svg>".encode()).decode()
+    theirs = svg_module.with_language(svg_module.FAMILY.sub(b"font-family: 'CI Sans'",
+                                                            f"{root}{text}</svg>".encode()), lang).decode()
     uri = ["data:image/svg+xml;utf8," + urllib.parse.quote(svg) for svg in (theirs, mine)]
     page = f"<!DOCTYPE html><html lang='{lang}'><body><img src='{uri[0]}'><br><img src='{uri[1]}'></body></html>"
     css = fonts.font_face_css(lang, page + word, cache)

@@ -93,7 +93,7 @@ def shaped_width(text: str, lang: str, size: float, bold: bool = False) -> float
     buffer = hb.Buffer()
     buffer.add_str(text)
     buffer.guess_segment_properties()
-    buffer.language = language(lang).tag
+    buffer.language = language(lang).tag  # as the figures say (svg.with_language): the forms of its locl
     hb.shape(font, buffer, UNSHAPED)
     return size * sum(position.x_advance for position in buffer.glyph_positions) / font.face.upem
 

@@ -26,14 +26,23 @@ FAMILY = re.compile(rb"font-family:\s*[^;\"]+")
 
 def web_svg(svg: bytes, lang: str) -> bytes:
     """The SVG with its text in the language's typeface or, where a reader lacks it, a close stand-in."""
-    return FAMILY.sub(b"font-family: " + language(lang).web_fonts.encode(), svg)
+    return with_language(FAMILY.sub(b"font-family: " + language(lang).web_fonts.encode(), svg), lang)
+
+
+ROOT = re.compile(rb"<svg\b")
+
+
+def with_language(svg: bytes, lang: str) -> bytes:
+    """The SVG saying its language (`lang` on the root): a figure shown as an image does not inherit the page's,
+    and the shaper picks a language's glyph forms by it (Simplified Chinese's full-width dash)."""
+    return ROOT.sub(b'<svg lang="' + language(lang).tag.encode() + b'"', svg, count=1)
 
 
 def print_svg(svg: bytes, lang: str) -> bytes:
     """The SVG with its text in "CI Sans" (and its fallbacks), the families the PDF's @font-face rules map to
     the embedded subsets; centred and right-aligned texts placed by their start (`anchored_at_start`)."""
     svg = FAMILY.sub(b"font-family: " + ", ".join(f"'{f}'" for f in families(lang)).encode(), svg)
-    return ANCHORED.sub(lambda m: anchored_at_start(m, lang), svg)
+    return with_language(ANCHORED.sub(lambda m: anchored_at_start(m, lang), svg), lang)
 
 
 ANCHORED = re.compile(rb'<text ([^>]*text-anchor="(?:middle|end)"[^>]*)>([^<]+)</text>')

@@ -33,6 +33,7 @@ PER_CHARACTER = ("dx", "dy", "rotate", "letter-spacing", "textLength", "lengthAd
                  "alignment-baseline", "display-anchor")
 """Attributes that place characters one by one, or shift the baseline: left to WeasyPrint's own drawing."""
 WEIGHTS = {"normal": 400, "bold": 700}
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def installed() -> bool:
@@ -112,6 +113,9 @@ def _style(svg, node, font_size) -> dict:
     style["font_size"] = font_size
     if node.get("direction") in ("ltr", "rtl"):
         style["direction"] = node.get("direction")
+    lang = node.get("lang") or node.get(XML_LANG)  # inherited from the root, as SVG attributes are here
+    if lang:
+        style["lang"] = lang  # the shaper's language: its glyph forms (locl), as the page's text has them
     return style
 
 
