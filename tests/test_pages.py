@@ -43,6 +43,28 @@ def test_no_word_beyond_the_text_block(editions, edition, lang):
     assert off == [], f"{len(off)} words beyond the text block, e.g. {off[:5]}"
 
 
+CAPTION = re.compile(r"^(Table|表|الجدول)\s?\d+")  # a table's caption begins with its label
+BODY_END = PAGE_H - 22 * MM  # print.css's bottom margin: below it, the running foot
+
+
+@pytest.mark.parametrize(("edition", "lang"), PAGES)
+def test_no_table_caption_ends_a_page(editions, edition, lang):
+    """A table's caption is never among the last three lines of a page (its header and at most one row below
+    it, the rest on the next page): print.css keeps a caption with its table's first two rows."""
+    folder = editions[edition][0]
+    stranded = []
+    for number, page in enumerate(words(folder / lang / "report.pdf"), 1):
+        lines: dict[int, list] = {}
+        for x0, y0, _, y1, text in page:
+            if y1 < BODY_END:
+                lines.setdefault(round(y0), []).append((x0, text))
+        for y in sorted(lines)[-3:]:
+            line = [text for _, text in sorted(lines[y])]
+            if CAPTION.match(" ".join(line)) or any(CAPTION.match(text) for text in line[:1]):
+                stranded.append((number, " ".join(line)[:40]))
+    assert stranded == [], f"captions at the foot of a page: {stranded}"
+
+
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_chinese_table_columns_hold_two_characters(editions, edition):
     """Every table cell of the Chinese PDF, laid out at print size, holds at least two characters of its
