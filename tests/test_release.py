@@ -114,3 +114,15 @@ def test_manifest_names_every_font_face_of_every_language():
         assert {(f["family"], f["style"]) for f in faces} == expected
         assert all(len(f["sha256"]) == 64 and f["file"] for f in faces)
     assert {"Noto Sans Arabic", "Liberation Sans"} <= {f["family"] for f in fonts["ar"]}  # the fallback too
+
+
+def test_manifest_names_the_libraries_that_made_the_pdfs():
+    """The renderer, the plotting library, the shaper and both font subsetters, at their installed versions."""
+    from importlib.metadata import version
+
+    from builder.publish.release import tool_versions
+
+    tools = tool_versions()
+    assert {name: tools[name] for name in ("weasyprint", "matplotlib", "fonttools", "uharfbuzz")} == \
+        {name: version(name) for name in ("weasyprint", "matplotlib", "fonttools", "uharfbuzz")}
+    assert tools["pango"].count(".") == 2

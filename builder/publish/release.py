@@ -149,7 +149,8 @@ def tool_versions() -> dict[str, str]:
 
     return {"python": platform.python_version(), "weasyprint": package_version("weasyprint"),
             "matplotlib": package_version("matplotlib"), "pandas": package_version("pandas"),
-            "fonttools": package_version("fonttools"), "pango": _pango_version(pango.pango_version())}
+            "fonttools": package_version("fonttools"), "uharfbuzz": package_version("uharfbuzz"),  # the subsetter
+            "pango": _pango_version(pango.pango_version())}
 
 
 def _pango_version(number: int) -> str:
