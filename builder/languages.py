@@ -98,7 +98,7 @@ register(Language("zh", "zh-Hans", "zh_Hans_CN", NOTO_SANS_CJK_SC,
 # default numbering system is Western digits ("latn": 0-9, with "." and ","), as the Gulf and the
 # Maghreb write them and as the edition's own texts do ("أعلى 10٪"). ar_EG and ar_SA prescribe
 # Arabic-Indic digits (٠-٩), which Babel would not write (it formats every locale's digits as 0-9).
-# Figures are outlines ("path"): WeasyPrint sets SVG text letter by letter, unjoined and unordered,
-# while matplotlib shapes and orders Arabic (libraqm) when it draws outlines.
+# Figures are text: the PDF shapes each label whole (render/svgtext.py), isolated right to left
+# (render/svg.with_language), so the letters join and a closing full stop ends the label at its left.
 register(Language("ar", "ar", "ar", NOTO_SANS_ARABIC, "'Noto Sans Arabic', 'Liberation Sans', Arial, sans-serif",
-                  lambda n: f"المرتبة {n}", direction="rtl", figure_text="path", fallbacks=(LIBERATION_SANS,)))
+                  lambda n: f"المرتبة {n}", direction="rtl", figure_text="text", fallbacks=(LIBERATION_SANS,)))

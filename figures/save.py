@@ -3,10 +3,9 @@
 The SVG has its text as ``<text>`` elements (``svg.fonttype='none'``), set in the language's font family
 (``font-family: 'Liberation Sans'`` or ``'Noto Sans CJK SC'``, said once on the root element), so the
 PDF renderer sets it in real fonts: selectable and searchable. ``text="path"`` writes outlines
-instead, which need no font where they are shown; right-to-left languages need it: an SVG text is
-a left-to-right paragraph (the SVG's direction would also turn what its anchors mean), so the
-punctuation at the end of an Arabic label would stand at its start, in the PDF (whose SVG text the
-build shapes whole: builder/render/svgtext.py) as in a browser. matplotlib's SVG is then made lighter
+instead, which need no font where they are shown (a language registers which it takes; Arabic takes
+text, each label isolated right to left by builder/render/svg.with_language, and the PDF shapes it
+whole: builder/render/svgtext.py). matplotlib's SVG is then made lighter
 (figures.lighten: the same drawing in about half the elements). A fixed ``svg.hashsalt`` and no
 metadata make the same figure give the same bytes.
 

@@ -4,6 +4,9 @@ locale's, and every interface string is translated."""
 
 from __future__ import annotations
 
+import base64
+import datetime as dt
+import io
 import re
 import subprocess
 from pathlib import Path
@@ -18,11 +21,10 @@ from matplotlib.textpath import TextToPath
 from pypdf import PdfReader
 
 from builder.languages import language
-from builder.render.fonts import coverage, covered, find_font, font_face_css, print_css
+from builder.render.fonts import coverage, covered, families, find_font, font_face_css, print_css
 from builder.render.layout import text_width
 from builder.report.strings import flatten
 from figures import ranking
-from figures.fonts import font_files
 from figures.save import new_figure
 from figures.style import Labels, font_for
 
@@ -141,17 +143,82 @@ def test_latin_runs_are_set_in_the_fallback_typeface(arabic, tmp_path):
     assert "iGCU" in "".join(p.extract_text() for p in PdfReader(arabic / "report.pdf").pages[:1])
 
 
-def test_figures_draw_arabic_shaped(arabic):
-    """Figures are outlines of shaped glyphs: joined (initial, medial, final) forms, not only the glyphs the
-    characters themselves map to, as unshaped text would draw."""
+def test_figure_text_is_arabic_text_in_the_pdf(arabic):
+    """The figures' Arabic is text, not outlines: searchable in the PDF, each label isolated right to left."""
     svg = next((arabic / "figures").glob("ranking-*.svg")).read_text(encoding="utf-8")
-    assert "<text" not in svg
-    used = {int(g, 16) for g in re.findall(r'id="NotoSansArabic-Regular-([0-9a-f]+)"', svg)}
-    path = font_files("ar")[0]
-    with TTFont(path.path, lazy=True) as font:
+    labels = re.findall(r"<text\b[^>]*>([^<]*)</text>", svg)
+    assert labels and all(t.startswith("&#x2067;") and t.endswith("&#x2069;") for t in labels)
+    cities = pd.read_csv(ROOT / "data" / "las-2024" / "cities.csv")["name_ar"]
+    shown = "".join(page.extract_text() for page in PdfReader(arabic / "report.pdf").pages)
+    in_figure = [c for c in cities if f">&#x2067;{c}&#x2069;<" in svg]
+    assert in_figure and all(c in shown for c in in_figure)
+
+
+def test_figures_draw_arabic_joined_and_right_to_left(tmp_path):
+    """A figure's Arabic is shaped in the PDF: its letters drawn in their joined (initial, medial, final) forms,
+    glyphs that no character maps to, not only the letters' own isolated glyphs, as unshaped text would draw;
+    and right to left, so that a label's closing full stop is drawn first, at its left end."""
+    from builder.render.pdf import PdfMeta, write_pdf
+    from builder.render.svg import print_svg
+
+    words = "الرياض المدينة."
+    svg = print_svg(("<svg xmlns='http://www.w3.org/2000/svg' width='300' height='60' style=\"font-family: 'X'\">"
+                     f"<text x='250' y='30' font-size='16' text-anchor='end'>{words}</text></svg>").encode(), "ar")
+    page = ("<!DOCTYPE html><html lang='ar' dir='rtl'><body><img src='data:image/svg+xml;base64,"
+            f"{base64.b64encode(svg).decode()}'></body></html>")
+    faces = font_face_css("ar", page + words, tmp_path)
+    write_pdf(page, ROOT, tmp_path / "joined.pdf", PdfMeta("t", "ar", [], "", [], dt.datetime(2024, 1, 1)),
+              stylesheets=[faces, print_css("* { font-family: 'CI Sans' }", "ar")], families=families("ar"),
+              allowed=[ROOT, tmp_path])
+    reader = PdfReader(tmp_path / "joined.pdf")
+    fonts = [f for f in _embedded_fonts(reader) if "Arabic" in f[0]]
+    assert fonts, "the figure's text is not set in Noto Sans Arabic"
+    with TTFont(io.BytesIO(fonts[0][1])) as font:
         cmap = font.getBestCmap()
-        plain = {font.getGlyphID(cmap[c]) for c in [*range(0x20, 0x7F), *range(0x600, 0x700)] if c in cmap}
-    assert used and used - plain, "only the letters' own glyphs: the text was not shaped"
+        nominal = {font.getGlyphID(cmap[ord(c)]) for c in words if ord(c) in cmap}  # the letters' own glyphs
+        stop = font.getGlyphID(cmap[ord(".")])
+    drawn = _drawn_glyphs(reader)
+    assert drawn and set(drawn) - nominal, "only the letters' own glyphs: the text was not shaped"
+    assert drawn[0] == stop, "the full stop is not at the left end: the label was set left to right"
+
+
+def _drawn_glyphs(reader: PdfReader) -> list[int]:
+    """The glyph ids (Identity-H, two bytes each) the pages' form XObjects (the SVG images) draw, in the order
+    drawn (left to right along a line)."""
+    drawn: list[int] = []
+
+    def visit(resources) -> None:
+        for xobject in (resources.get("/XObject") or {}).values():
+            xobject = xobject.get_object()
+            for run in re.findall(rb"<([0-9a-fA-F]+)>", xobject.get_data()):
+                drawn.extend(int(run[i:i + 4], 16) for i in range(0, len(run), 4))
+            if xobject.get("/Resources") is not None:
+                visit(xobject["/Resources"].get_object())
+
+    for pdf_page in reader.pages:
+        visit(pdf_page["/Resources"].get_object())
+    return drawn
+
+
+def _embedded_fonts(reader: PdfReader) -> list[tuple[str, bytes]]:
+    """(name, font program) of every font the pages use, in form XObjects (an SVG image is one) too."""
+    found = []
+
+    def visit(resources) -> None:
+        for font in (resources.get("/Font") or {}).values():
+            for descendant in font.get_object().get("/DescendantFonts", []):
+                descriptor = descendant.get_object()["/FontDescriptor"].get_object()
+                program = descriptor.get("/FontFile2") or descriptor.get("/FontFile3")
+                if program is not None:
+                    found.append((str(descriptor["/FontName"]), program.get_object().get_data()))
+        for xobject in (resources.get("/XObject") or {}).values():
+            inner = xobject.get_object().get("/Resources")
+            if inner is not None:
+                visit(inner.get_object())
+
+    for pdf_page in reader.pages:
+        visit(pdf_page["/Resources"].get_object())
+    return found
 
 
 def test_figure_text_runs_right_to_left():

@@ -30,11 +30,19 @@ def web_svg(svg: bytes, lang: str) -> bytes:
 
 
 ROOT = re.compile(rb"<svg\b")
+TEXT_RUN = re.compile(rb"(<text\b[^>]*>)([^<]+)(</text>)")
+ISOLATED = rb"\1&#x2067;\2&#x2069;\3"  # RIGHT-TO-LEFT ISOLATE ... POP DIRECTIONAL ISOLATE
 
 
 def with_language(svg: bytes, lang: str) -> bytes:
     """The SVG saying its language (`lang` on the root): a figure shown as an image does not inherit the page's,
-    and the shaper picks a language's glyph forms by it (Simplified Chinese's full-width dash)."""
+    and the shaper picks a language's glyph forms by it (Simplified Chinese's full-width dash).
+
+    In a right-to-left language each text is also isolated right to left: an SVG text is a left-to-right
+    paragraph whatever its script (its `direction` would change what the anchors mean), where an Arabic
+    label's closing full stop would stand at its start."""
+    if language(lang).direction == "rtl":
+        svg = TEXT_RUN.sub(ISOLATED, svg)
     return ROOT.sub(b'<svg lang="' + language(lang).tag.encode() + b'"', svg, count=1)
 
 
