@@ -28,6 +28,8 @@ from figures import ranking
 from figures.save import new_figure
 from figures.style import Labels, font_for
 
+from .test_pdf import font_dicts
+
 ROOT = Path(__file__).parent.parent
 TEMPLATES = ROOT / "templates"
 ARABIC_INDIC = re.compile("[\u0660-\u0669\u06f0-\u06f9]")
@@ -201,23 +203,13 @@ def _drawn_glyphs(reader: PdfReader) -> list[int]:
 
 
 def _embedded_fonts(reader: PdfReader) -> list[tuple[str, bytes]]:
-    """(name, font program) of every font the pages use, in form XObjects (an SVG image is one) too."""
+    """(name, font program) of every embedded font the pages use, in form XObjects (an SVG image is one) too."""
     found = []
-
-    def visit(resources) -> None:
-        for font in (resources.get("/Font") or {}).values():
-            for descendant in font.get_object().get("/DescendantFonts", []):
-                descriptor = descendant.get_object()["/FontDescriptor"].get_object()
-                program = descriptor.get("/FontFile2") or descriptor.get("/FontFile3")
-                if program is not None:
-                    found.append((str(descriptor["/FontName"]), program.get_object().get_data()))
-        for xobject in (resources.get("/XObject") or {}).values():
-            inner = xobject.get_object().get("/Resources")
-            if inner is not None:
-                visit(inner.get_object())
-
-    for pdf_page in reader.pages:
-        visit(pdf_page["/Resources"].get_object())
+    for font in font_dicts(reader):
+        descriptor = font["/FontDescriptor"].get_object() if "/FontDescriptor" in font else {}
+        program = descriptor.get("/FontFile2") or descriptor.get("/FontFile3")
+        if program is not None:
+            found.append((str(descriptor["/FontName"]), program.get_object().get_data()))
     return found
 
 
