@@ -384,7 +384,7 @@ def test_the_svg_text_drawing_fits_the_installed_weasyprint() -> None:
 
 @pytest.mark.parametrize(("lang", "word"), [("en", "AVATAR"), ("en", "Officials"), ("en", "Tokyo"),
                                            ("en", " Copenhagen  10 "), ("zh", "北京（上海）"), ("zh", "首尔—新加坡"),
-                                           ("zh", "AVA")])
+                                           ("zh", "AVA"), ("ar", "الرياض"), ("ar", "85.9"), ("ar", "أبو ظبي.")])
 @pytest.mark.parametrize("anchor", ["middle", "end"])
 def test_figure_text_placed_by_its_start_lands_where_the_anchor_put_it(lang: str, word: str, anchor: str,
                                                                         tmp_path: Path, cache: Path) -> None:
@@ -399,7 +399,8 @@ def test_figure_text_placed_by_its_start_lands_where_the_anchor_put_it(lang: str
     uri = ["data:image/svg+xml;utf8," + urllib.parse.quote(svg) for svg in (theirs, mine)]
     page = f"<!DOCTYPE html><html lang='{lang}'><body><img src='{uri[0]}'><br><img src='{uri[1]}'></body></html>"
     css = fonts.font_face_css(lang, page + word, cache)
-    write_pdf(page, ROOT, tmp_path / "anchored.pdf", meta(lang), stylesheets=[css], allowed=[ROOT, cache])
+    about = meta(lang) if lang in TEXT else PdfMeta("Figure", lang, [], "", [], CREATED)
+    write_pdf(page, ROOT, tmp_path / "anchored.pdf", about, stylesheets=[css], allowed=[ROOT, cache])
     found = subprocess.run(["pdftotext", "-bbox", str(tmp_path / "anchored.pdf"), "-"], capture_output=True,
                            text=True, check=True).stdout
     starts = [float(x) for x in re.findall(r'<word xMin="([\d.]+)"', found)]  # each word of each image
