@@ -32,7 +32,7 @@ from ..publish.products import web
 from ..render import svg
 from ..render.glyphs import check_text
 from ..render.html import TEMPLATES, check_templates
-from ..render.language import Drawn, LanguageRender, RenderSettings, chart_digest
+from ..render.language import Drawn, LanguageRender, Memo, RenderSettings, chart_digest
 from ..render.workers import rare_collections
 from ..report import ChapterCache, ReportData, Strings, compose, load_strings
 from .server import HOST, QuietServer, error_page, handler, with_reload
@@ -67,6 +67,7 @@ class PreviewState:
     chapters: ChapterCache = field(default_factory=ChapterCache)
     drawn: dict[str, Drawn] = field(default_factory=dict)  # chart digest -> drawing
     kept: dict[str, bytes] = field(default_factory=dict)  # table downloads by content
+    memo: Memo = field(default_factory=Memo)  # tables' HTML and downloads, by the very table (reused chapters')
     written: dict[str, str] = field(default_factory=dict)  # file under the preview folder -> digest written
     charts: dict = field(default_factory=dict)  # the charts of the last page, by placement key
 
@@ -194,7 +195,8 @@ class Preview:
         report = compose(s.data, self.lang, s.strings[self.lang], self.content_dir / s.edition.id / self.lang,
                          s.chapters)
         render = LanguageRender(s.edition, report, s.strings, RenderSettings(
-            TEMPLATES, self.fonts, self.content_dir / s.edition.id, versioned=True), drawn=s.drawn, kept=s.kept)
+            TEMPLATES, self.fonts, self.content_dir / s.edition.id, versioned=True), drawn=s.drawn, kept=s.kept,
+            memo=s.memo)
         self._predraw(render)
         s.charts = report.charts
         files = web(render)

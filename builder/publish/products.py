@@ -26,7 +26,9 @@ def web(render: LanguageRender) -> dict[str, bytes]:
     with render.stage("tables"):
         for placed in render.report.placements.tables:
             table = render.report.tables[placed.key]
-            files |= downloads(placed.key, table.caption, table.values, render.kept)
+            files |= render.memo.get((table,), ("downloads", placed.key),
+                                     lambda placed=placed, table=table: downloads(placed.key, table.caption,
+                                                                                  table.values, render.kept))
     for chapter in render.report.chapters:
         files |= {asset.name: asset.source.read_bytes() for asset in chapter.assets}
     return files

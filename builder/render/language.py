@@ -7,15 +7,19 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
+from typing import TypeVar
 
 from markupsafe import Markup
 
 from ..edition import Edition
 from ..report import LanguageReport, Strings
 from ..report.charts import ChartData
+from ..report.placements import Placed
+from ..report.tables import TableData
 from ..timing import Stages
 from .cache import DiskCache, fonts_of
 from .cache import key as cache_key
@@ -32,6 +36,7 @@ from .html import (
 )
 from .svg import data_uri, pixels, print_svg, render_svg, svg_text, web_svg
 
+T = TypeVar("T")
 FACES = "/* @font-face rules of this page's subsets */"  # replaced once the page's text is known
 
 
@@ -62,6 +67,28 @@ def chart_digest(chart: ChartData, lang: str) -> str:
     return hashlib.sha256(f"{chart.digest}:{lang}".encode()).hexdigest()
 
 
+class Memo:
+    """What was made from some objects, kept while those very objects come back: preview reuses the tables of
+    the chapters it does not render again, so their HTML and downloads need not be made again either. An
+    object equal to one seen but not the same is made anew; the objects are held, so their ids stay theirs."""
+
+    LIMIT = 4096  # entries, then it starts afresh
+
+    def __init__(self) -> None:
+        self._kept: dict[tuple, tuple[tuple, object]] = {}
+
+    def get(self, objects: tuple, name: tuple, make: Callable[[], T]) -> T:
+        key = (*map(id, objects), *name)
+        hit = self._kept.get(key)
+        if hit is not None and all(a is b for a, b in zip(hit[0], objects, strict=True)):
+            return hit[1]  # type: ignore[return-value]
+        if len(self._kept) >= self.LIMIT:
+            self._kept.clear()
+        value = make()
+        self._kept[key] = (objects, value)
+        return value
+
+
 @dataclass
 class LanguageRender:
     """The rendering of one language's report; `drawn` keeps figures by chart digest (preview passes
@@ -73,6 +100,7 @@ class LanguageRender:
     settings: RenderSettings
     drawn: dict[str, Drawn] = field(default_factory=dict)
     kept: dict[str, bytes] = field(default_factory=dict)  # table downloads by content (preview keeps them)
+    memo: Memo = field(default_factory=Memo)  # tables' HTML and downloads by the table (preview keeps it)
     timing: Stages = field(default_factory=Stages)
     pages: int | None = None  # of the PDF, once made
     warnings: list[str] = field(default_factory=list)  # the renderer's own, while making the PDF
@@ -145,12 +173,17 @@ class LanguageRender:
             blocks[f"figure:{placed.key}"] = render_template(self.env, "figure.html", fig=view)
         with self.stage("tables"):
             for placed in self.report.placements.tables:
-                links = Markup(t("report.download", links=Markup(
-                    f'<a href="tables/{placed.key}.csv">CSV</a> · <a href="tables/{placed.key}.xlsx">XLSX</a>'))) \
-                    if medium == "web" else Markup("")
-                view = table_view(placed, self.report.tables[placed.key], t, links, medium)
-                blocks[f"table:{placed.key}"] = render_template(self.env, "table.html", tab=view)
+                table = self.report.tables[placed.key]
+                blocks[f"table:{placed.key}"] = self.memo.get(
+                    (table, t), ("html", medium, placed.key, placed.number),
+                    lambda placed=placed, table=table: self._table_html(placed, table, t, medium))
         return blocks
+
+    def _table_html(self, placed: Placed, table: TableData, t: Strings, medium: str) -> str:
+        links = Markup(t("report.download", links=Markup(
+            f'<a href="tables/{placed.key}.csv">CSV</a> · <a href="tables/{placed.key}.xlsx">XLSX</a>'))) \
+            if medium == "web" else Markup("")
+        return render_template(self.env, "table.html", tab=table_view(placed, table, t, links, medium))
 
     def page(self, medium: str, stylesheets: list[Markup]) -> str:
         """The whole page of this language for `medium` ("web" or "print")."""
