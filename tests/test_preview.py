@@ -18,7 +18,7 @@ from builder.preview import server
 from builder.preview import session as pv
 from builder.preview.server import safe_path
 from builder.preview.session import CONTENT, DATA, FIGURE_CODE, FIGURES_DIR, TEMPLATES_CHANGED, Preview
-from builder.render.language import Drawn
+from builder.render.language import Drawn, Memo
 from builder.report import assembly
 
 ROOT = Path(__file__).parent.parent
@@ -131,6 +131,42 @@ def test_a_chapter_edit_neither_rescores_nor_redraws(built: Preview, calls: dict
     assert calls["draw"] == before["draw"]
     assert calls["render_chapter"] == before["render_chapter"] + 1  # that chapter only
     assert built.version == version + 1
+
+
+@pytest.mark.parametrize(("edited", "old", "new", "touched"), [
+    ("content/set-2024/en/04-education.md", "\n\n", "\n\nA SENTENCE FROM THE EDITOR.\n\n", CONTENT),
+    ("content/set-2024/en/01-summary.md", "\n\n", '\n\n{{ table("scores", "edu") }}\n\n', CONTENT),  # numbers move
+    ("data/set-2024/values.csv", "boston,edu.basic,81.64", "boston,edu.basic,60.0", DATA),  # every table's values
+])
+def test_an_edit_gives_the_page_a_fresh_preview_gives(built: Preview, workspace: Path, edited: str, old: str,
+                                                      new: str, touched: str) -> None:
+    """What the preview keeps between edits (chapters, tables' HTML and downloads) never shows stale: after an
+    edit, the page and every file are those a preview started afresh on the edited files makes."""
+    _edit(workspace / edited, old, new)
+    built.rebuild({touched})
+    fresh = Preview("set-2024", "en", 0, workspace / "data", workspace / "content", workspace / "fresh")
+    try:
+        fresh.rebuild(set())
+        assert built.error is None and fresh.error is None
+        assert built.page.split("<script>")[0] == fresh.page.split("<script>")[0]
+        files = {p.relative_to(built.folder): p.read_bytes() for p in built.folder.rglob("*") if p.is_file()}
+        assert files == {p.relative_to(fresh.folder): p.read_bytes() for p in fresh.folder.rglob("*") if p.is_file()}
+    finally:
+        fresh.server.server_close()
+
+
+def test_the_memo_keeps_only_what_was_made_from_the_very_same_objects() -> None:
+    memo, made = Memo(), []
+
+    def make() -> int:
+        made.append(1)
+        return len(made)
+
+    table, equal = ["a table"], ["a table"]
+    assert memo.get((table,), ("html",), make) == 1
+    assert memo.get((table,), ("html",), make) == 1  # the same table: kept
+    assert memo.get((equal,), ("html",), make) == 2  # an equal one, not the same: made again
+    assert memo.get((table,), ("downloads",), make) == 3  # something else made from it
 
 
 def test_a_chapter_edit_that_shifts_numbers_rerenders_the_chapters_after_it(built: Preview, calls: dict[str, int],
