@@ -1,7 +1,39 @@
 """The model both illustrative smart-city editions (las-2024, brics-2024) share: their generate.py holds the
 edition's constants (SEED, TIERS, BASE, SIZE, PROFILE, TILT, RANGES, ...) and `extra_checks`, and calls
-`main(sys.modules[__name__])`; the model reads them from that module, `ed`. The steps are described in each
-generate.py's docstring.
+`main(sys.modules[__name__])`; the model reads them from that module, `ed`. Each generate.py's docstring says what
+its release states and how the steps below apply to it.
+
+Model (latent scale: about 1 unit between a strong and an average country)
+ 1. Natural level of a city: z = BASE[country] + SIZE[size] + CAPITAL (if a capital) + CITY_BONUS[city] + SD_CITY *
+    N(0, 1). CITY_BONUS lifts a city the edition names (a planned new town).
+ 2. Order: the n cities are split into rank blocks by the tier bounds K_t = floor(upto_t * n) of the tiers that
+    published.csv states for the overall score. Each block takes the cities published in its tier, then the best (by
+    z) of the cities the release does not name; the cities left over follow. Within a block cities keep their order
+    by z.
+ 3. Latent overall level L: the values of z sorted from high to low, handed out in that order, minus GAP for every
+    stated tier bound above the city's rank. The gaps put a margin between the last city of a stated tier and the
+    first city after it.
+ 4. Sub-index level S[c, k] = L[c] + shift[c] + d[c, k], with d = PROFILE[country][k] + SD_SUB * N(0, 1) centred
+    over the five sub-indexes of each city. A statement that a city is in the top tier of a sub-index lifts that
+    S[c, k] above the city that would otherwise stand just inside the tier, by GAP_SUB, and takes COMPENSATE of the
+    lift back from the city's other sub-indexes; without such statements the mean of S over k is L + shift.
+ 5. Indicator quality q[c, i] = LOADING[i] * S[c, k(i)] + TILT[i][country] + SD_IND * N(0, 1). Most indicators
+    follow their sub-index fully (LOADING 1); renewable electricity and air quality depend mostly on the country
+    (fuel mix, desert dust), so they follow it weakly and carry a country TILT.
+ 6. Raw value: q mapped linearly onto the indicator's plausible range (RANGES: the worst city gets `worst`, the best
+    `best`; reverse indicators have worst > best), floored where a real indicator stops at 0 (no metro, no 5G, no
+    open-data portal), and rounded to the indicator's decimals.
+ 7. Calibration: the tilts, loadings and floors bend the link between L and the overall score. shift[c] starts at 0;
+    CALIBRATION_ROUNDS times, the overall scores are computed (as in step 8) from the rounded raw values, a straight
+    line in L is fitted to them, and each city's shift is corrected by its distance from the line. The noise draws
+    stay fixed, so the result is deterministic; the overall score ends up (almost exactly) a straight line in L, so
+    the gaps of step 3 appear as score margins at the tier bounds.
+ 8. Verification, on the values as written to values.csv: min-max onto [0, 100] per indicator (reverse indicators
+    mirrored: lowest raw value scores 100), weighted arithmetic means up the tree with the weights of framework.csv,
+    competition ranks on unrounded scores (ties: exact), the tier rule rank <= floor(upto * n). Every row of
+    published.csv, and every further statement of extra_checks() (NOTES.md states them), must hold with a margin of
+    at least MIN_MARGIN score points (or one city for counts). Otherwise the script exits with status 1 and lists
+    every failure; values.csv is written only when everything holds.
 """
 
 from __future__ import annotations

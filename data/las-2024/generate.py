@@ -8,36 +8,9 @@ INVENTS raw values for the 14 indicators of framework.csv so that scoring them r
 None of the numbers is data about any city. Standard library, numpy and pandas only; everything random comes from
 one generator seeded with SEED.
 
-Model (latent scale: about 1 unit between a strong and an average country)
- 1. Natural level of a city: z = BASE[country] + SIZE[size] + CAPITAL (if a capital) + CITY_BONUS[city] + SD_CITY *
-    N(0, 1). CITY_BONUS only lifts New Cairo, a planned new town.
- 2. Order: the n cities are split into rank blocks by the tier bounds K_t = floor(upto_t * n) of the tiers that
-    published.csv states for the overall score (here top10: ranks 1-8 and top30: ranks 9-24 of n = 80). Each block
-    takes the cities published in its tier, then the best (by z) of the cities the release does not name; the cities
-    left over follow. Within a block cities keep their order by z.
- 3. Latent overall level L: the values of z sorted from high to low, handed out in that order, minus GAP for every
-    stated tier bound above the city's rank. The gaps put a margin between the last city of a stated tier and the
-    first city after it.
- 4. Sub-index level S[c, k] = L[c] + shift[c] + d[c, k], with d = PROFILE[country][k] + SD_SUB * N(0, 1) centred
-    over the five sub-indexes of each city. The mean of S over k is L + shift. (A statement that a city is in the
-    top tier of a sub-index would lift that S[c, k]; the LAS release states none.)
- 5. Indicator quality q[c, i] = LOADING[i] * S[c, k(i)] + TILT[i][country] + SD_IND * N(0, 1). Most indicators
-    follow their sub-index fully (LOADING 1); renewable electricity and air quality depend mostly on the country
-    (fuel mix, desert dust), so they follow it weakly and carry a country TILT.
- 6. Raw value: q mapped linearly onto the indicator's plausible range (RANGES: the worst city gets `worst`, the best
-    `best`; reverse indicators have worst > best), floored where a real indicator stops at 0 (no metro, no 5G, no
-    open-data portal), and rounded to the indicator's decimals.
- 7. Calibration: the tilts, loadings and floors bend the link between L and the overall score. shift[c] starts at 0;
-    CALIBRATION_ROUNDS times, the overall scores are computed (as in step 8) from the rounded raw values, a straight
-    line in L is fitted to them, and each city's shift is corrected by its distance from the line. The noise draws
-    stay fixed, so the result is deterministic; the overall score ends up (almost exactly) a straight line in L, so
-    the gaps of step 3 appear as score margins at the tier bounds.
- 8. Verification, on the values as written to values.csv: min-max onto [0, 100] per indicator (reverse indicators
-    mirrored: lowest raw value scores 100), weighted arithmetic means up the tree with the weights of framework.csv,
-    competition ranks on unrounded scores (ties: exact), the tier rule rank <= floor(upto * n). Every row of
-    published.csv, and every further statement of extra_checks() (NOTES.md states them), must hold with a margin of
-    at least MIN_MARGIN score points (or one city for counts). Otherwise the script exits with status 1 and lists
-    every failure; values.csv is written only when everything holds.
+Model: data/smartcity_model.py describes the steps. Here: tiers top10 (ranks 1-8) and top30 (ranks 9-24) of
+n = 80 order the cities (step 2); CITY_BONUS lifts New Cairo, a planned new town (step 1); the release states no
+sub-index tier, so no sub-index level is lifted (step 4).
 """
 
 from __future__ import annotations
