@@ -111,10 +111,12 @@ def figure_text(fig: Figure) -> str:
 
 def shown_texts(fig: Figure) -> list[tuple[str, FontProperties]]:
     """Every visible text of `fig` with its font: its Texts', and its heatmap cells' (figures.cells)."""
-    found = [(t.get_text(), t.get_fontproperties())
-             for t in fig.findobj(lambda a: isinstance(a, Text) and a.get_visible() and bool(a.get_text()))]
-    for batch in fig.findobj(lambda a: isinstance(a, CellTexts) and a.get_visible()):
-        found += [(cell.text, cell.prop) for cell in batch.cells if cell.text]
+    found = []
+    for artist in fig.findobj(lambda a: isinstance(a, Text | CellTexts) and a.get_visible()):
+        if isinstance(artist, CellTexts):
+            found += [(cell.text, cell.prop) for cell in artist.cells if cell.text]
+        elif artist.get_text():
+            found.append((artist.get_text(), artist.get_fontproperties()))
     return found
 
 

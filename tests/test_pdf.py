@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import pickle
-import re
-import subprocess
 import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +18,8 @@ from builder.errors import SetupError
 from builder.render import fonts, layout, svgtext
 from builder.render import svg as svg_module
 from builder.render.pdf import MissingGlyphError, PdfMeta, PdfStats, write_pdf
+
+from .test_pages import words
 
 ROOT = Path(__file__).parent.parent
 PRINT_CSS = (ROOT / "templates" / "print.css").read_text(encoding="utf-8")
@@ -310,11 +310,10 @@ def svg_uri(body: str, width: int = 400, height: int = 60) -> str:
 
 def word_widths(pdf: Path) -> dict[str, list[float]]:
     """The width in points of every word pdftotext finds, by word."""
-    found = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     widths: dict[str, list[float]] = {}
-    for x_min, x_max, word in re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([^<]*)</word>',
-                                         found):
-        widths.setdefault(html.unescape(word), []).append(float(x_max) - float(x_min))
+    for page in words(pdf):
+        for x_min, _, x_max, _, word in page:
+            widths.setdefault(html.unescape(word), []).append(x_max - x_min)
     return widths
 
 
@@ -401,8 +400,6 @@ def test_figure_text_placed_by_its_start_lands_where_the_anchor_put_it(lang: str
     css = fonts.font_face_css(lang, page + word, cache)
     about = meta(lang) if lang in TEXT else PdfMeta("Figure", lang, [], "", [], CREATED)
     write_pdf(page, ROOT, tmp_path / "anchored.pdf", about, stylesheets=[css], allowed=[ROOT, cache])
-    found = subprocess.run(["pdftotext", "-bbox", str(tmp_path / "anchored.pdf"), "-"], capture_output=True,
-                           text=True, check=True).stdout
-    starts = [float(x) for x in re.findall(r'<word xMin="([\d.]+)"', found)]  # each word of each image
-    words = len(word.split())
-    assert len(starts) == 2 * words and starts[words:] == pytest.approx(starts[:words], abs=0.05)
+    starts = [x_min for page in words(tmp_path / "anchored.pdf") for x_min, *_ in page]  # each word of each image
+    count = len(word.split())
+    assert len(starts) == 2 * count and starts[count:] == pytest.approx(starts[:count], abs=0.05)

@@ -61,7 +61,7 @@ BASE_CHARACTERS = frozenset(chr(code) for code in range(0x20, 0x7F)) | set("\u00
 # Ligature glyphs have no character of their own in the font's cmap, and WeasyPrint maps
 # glyphs back to text (for search and copy) from the cmap when it embeds a font whole. The
 # print stylesheet never sets text vertically.
-_DROPPED_FEATURES = frozenset({"liga", "clig", "dlig", "hlig", "rlig", "vert", "vrt2", "vkna", "vkrn", "vpal",
+DROPPED_FEATURES = frozenset({"liga", "clig", "dlig", "hlig", "rlig", "vert", "vrt2", "vkna", "vkrn", "vpal",
                                "vhal", "valt"})
 _SUBSET_VERSION = "2"  # bump when the subsetting options change, so old cache entries are not reused
 _HARFBUZZ = f"uharfbuzz {hb.__version__}"  # the subsetter ships inside it, so its version names both
@@ -171,7 +171,7 @@ def subset_font(font: FontFile, characters: frozenset[str], cache_dir: Path) -> 
     wanted = hb.SubsetInput()
     wanted.unicode_set.update(sorted(ord(char) for char in characters))
     features = wanted.sets(hb.SubsetInputSets.LAYOUT_FEATURE_TAG)
-    for tag in _DROPPED_FEATURES:
+    for tag in DROPPED_FEATURES:
         features.discard(_tag(tag))
     wanted.flags = hb.SubsetFlags.NO_HINTING | hb.SubsetFlags.DESUBROUTINIZE | hb.SubsetFlags.NOTDEF_OUTLINE
     subset = hb.subset(hb_face(font), wanted)

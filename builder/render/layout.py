@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import uharfbuzz as hb
 
 from ..languages import language
-from .fonts import FontFile, Style, find_font, hb_face
+from .fonts import DROPPED_FEATURES, FontFile, Style, find_font, hb_face
 
 MM = 72 / 25.4
 TEXT_BLOCK_PT = (210 - 2 * 20) * MM  # A4 less print.css's @page side margins (20 mm each)
@@ -45,29 +45,23 @@ MISSING_EM = 1.0  # the width taken for a character no typeface has (the PDF che
 
 
 @functools.cache
-def _hb_font(font: FontFile) -> hb.Font:
-    return hb.Font(hb_face(font))  # scaled in font units
-
-
-@functools.cache
 def _char_width(char: str, lang: str, bold: bool) -> float:
     """Advance width in em of a character in the first of the language's typefaces that has it."""
     for face in language(lang).typefaces:
-        font = _hb_font(find_font(face, Style(700 if bold else 400)))
+        font = _measuring(find_font(face, Style(700 if bold else 400)))
         glyph = font.get_nominal_glyph(ord(char))
         if glyph is not None:
             return font.get_glyph_h_advance(glyph) / font.face.upem
     return MISSING_EM
 
 
-UNSHAPED = {name: False for name in ("liga", "clig", "dlig", "hlig")}
-"""The features the PDF's font subsets leave out (fonts._DROPPED_FEATURES), off when shaping to measure."""
+UNSHAPED = dict.fromkeys(DROPPED_FEATURES, False)  # off when shaping to measure: the PDF's subsets leave them out
 SUBSET_DROPS = frozenset({"kern"})  # tables a subset leaves out (the legacy kerning table: GPOS kerns)
 
 
 @functools.cache
-def _subset_like(font: FontFile) -> hb.Font:
-    """The font as its subsets shape: without the tables subsetting drops."""
+def _measuring(font: FontFile) -> hb.Font:
+    """The font as its subsets shape, scaled in font units: without the tables subsetting drops."""
     face = hb_face(font)
     tables: dict[str, bytes] = {}  # HarfBuzz asks again for a table it has let go of
 
@@ -87,7 +81,7 @@ def shaped_width(text: str, lang: str, size: float, bold: bool = False) -> float
     typeface (kerning applied, from the tables its subsets keep); None when the typeface lacks one of its
     characters (a fallback typeface would set it)."""
     face = language(lang).typeface
-    font = _subset_like(find_font(face, Style(700 if bold else 400)))
+    font = _measuring(find_font(face, Style(700 if bold else 400)))
     if any(font.get_nominal_glyph(ord(char)) is None for char in text if not char.isspace()):
         return None
     buffer = hb.Buffer()

@@ -110,6 +110,10 @@ class Gate:
         found = {bytes(self.digests[i * self.SIZE:(i + 1) * self.SIZE]) for i in range(self.parties)}
         return not self.failed.value and len(found) == 1 and self.expected in (None, *found)
 
+    def abort(self) -> None:
+        """Let no process wait at the gate any longer (one has died, or failed otherwise)."""
+        self.barrier.abort()
+
 
 def render(job: Job, products: dict[str, Callable[[LanguageRender], dict[str, bytes]]],
            gate: Gate | None = None) -> Rendered:
@@ -126,7 +130,7 @@ def render(job: Job, products: dict[str, Callable[[LanguageRender], dict[str, by
         return Rendered(job.lang, seconds=timing.seconds, problems=exc.problems, stopped=True)
     except BaseException:
         if gate is not None:
-            gate.barrier.abort()
+            gate.abort()
         raise
     if gate is not None and not gate.passed(job.slot, placed_digest(report.placements)):
         return Rendered(job.lang, seconds=timing.seconds, placements=report.placements, stopped=True)
@@ -183,7 +187,7 @@ def _outcomes(jobs: list[Job], products: dict, expected: bytes | None) -> Iterat
         try:
             yield from (future.result() for future in futures)
         except BaseException:
-            gate.barrier.abort()  # no process waits at the gate for one that has died
+            gate.abort()  # no process waits at the gate for one that has died
             raise
 
 
@@ -192,14 +196,11 @@ class _Expected:
 
     def __init__(self, expected: bytes | None) -> None:
         self.expected = expected
-        self.barrier = _NoBarrier()
 
     def passed(self, slot: int, digest: bytes | None) -> bool:
         return digest is not None and self.expected in (None, digest)
 
-
-class _NoBarrier:
-    def abort(self) -> None:
+    def abort(self) -> None:  # nobody waits
         pass
 
 
